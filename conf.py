@@ -1,0 +1,37 @@
+"""Sphinx configuration for Event Notes: notes taken at conferences."""
+
+import sys
+from pathlib import Path
+
+# -- The eventnotes extension lives next to this file -------------------------
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# -- Project -------------------------------------------------------------------
+project = "Event Notes"
+author = "The Event Notes contributors"
+copyright = "2011-2026, the note-takers named on each page"
+language = "en"
+
+# -- Extensions ----------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "eventnotes",
+]
+
+# -- Sources -------------------------------------------------------------------
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "tests", "benchmarks", "README.md", "Thumbs.db", ".DS_Store"]
+nitpicky = True
+
+# -- MyST ------------------------------------------------------------------------
+# colon_fence: ``:::{talk}`` as well as ```` ```{talk} ````; deflist for the
+# term/definition pairs some notes use.
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- HTML (furo) ---------------------------------------------------------------
+html_theme = "furo"
+html_title = "Event Notes"
+html_static_path = ["_static"]
