@@ -1,0 +1,50 @@
+"""eventnotes: talks, conferences and speakers as Sphinx objects.
+
+See the site's reference page (``reference.rst``) for what note-takers write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventnotes.directives import setup_directives
+from eventnotes.domain import setup_domain
+from eventnotes.listings import setup_listings
+from eventnotes.pages import setup_pages
+from eventnotes.transforms import setup_transforms
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+HERE = Path(__file__).parent
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(HERE / "static"))
+        app.add_css_file("eventnotes.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("eventnotes_date_format", "%d %B %Y", "env", types=frozenset({str}))
+    app.add_config_value("eventnotes_day_format", "%A, %d %B %Y", "env", types=frozenset({str}))
+    app.add_config_value("eventnotes_speaker_pages_dir", "speakers", "html", types=frozenset({str}))
+    app.add_message_catalog("eventnotes", str(HERE / "locales"))
+
+    setup_directives(app)
+    setup_domain(app)
+    setup_transforms(app)
+    setup_listings(app)
+    setup_pages(app)
+    app.connect("builder-inited", add_static_files)
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

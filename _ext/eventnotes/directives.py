@@ -1,0 +1,296 @@
+"""The ``talk`` and ``conference`` directives.
+
+They check their options, warn about bad input (the notes are published
+anyway) and render the metadata as a field list, which reads well in every
+output format.  Which section a directive belongs to is decided later, by
+:mod:`eventnotes.transforms`: under MyST a directive cannot see its parent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import format_date
+
+from eventnotes import nodes as en_nodes
+from eventnotes.validation import (
+    WarningSubtype,
+    is_web_url,
+    normalize_name,
+    parse_date,
+    split_list,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+_ = get_translation("eventnotes")
+__ = get_translation("eventnotes", "console")
+
+
+class _OptionSpec(dict):
+    """An option spec that accepts unknown options instead of failing the directive.
+
+    docutils and MyST both look options up with ``spec[name]``: answering for an
+    unknown name keeps the directive (and the notes inside it) alive, and the
+    directive warns about the option itself.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return directives.unchanged
+
+
+def _field(label: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field(
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", nodes.paragraph("", "", *body)),
+    )
+
+
+def _link_or_text(url: str) -> nodes.Node:
+    """A link for a checked web URL; anything else stays visible as plain text."""
+    if is_web_url(url):
+        return nodes.reference(url, url, refuri=url, internal=False)
+    return nodes.Text(url)
+
+
+class _EventDirective(SphinxDirective):
+    """What ``talk`` and ``conference`` share: options that never abort, dates, links."""
+
+    has_content = True
+    known_options: ClassVar[tuple[str, ...]] = ()
+    url_options: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = _OptionSpec({name: directives.unchanged for name in cls.known_options})
+
+    def option(self, name: str) -> str:
+        return " ".join((self.options.get(name) or "").split())
+
+    def warn(self, message: str, subtype: WarningSubtype) -> None:
+        warn(message, subtype, location=self.get_location())
+
+    def check_unknown_options(self) -> list[nodes.field]:
+        """Warn about options the directive does not know, and keep their values visible."""
+        fields = []
+        for name in self.options:
+            if name in self.known_options:
+                continue
+            self.warn(
+                __("unknown option ':%s:' of the '%s' directive; the known options are %s")
+                % (name, self.name, ", ".join(f":{known}:" for known in self.known_options)),
+                WarningSubtype.unknown_option,
+            )
+            if value := self.option(name):
+                fields.append(_field(name, nodes.Text(value)))
+        return fields
+
+    def checked_date(self, name: str, *, required: bool) -> dt.date | None:
+        text = self.option(name)
+        if not text:
+            if required:
+                self.warn(
+                    __("the '%s' directive needs a ':%s:' option, written as YYYY-MM-DD")
+                    % (self.name, name),
+                    WarningSubtype.missing_date,
+                )
+            return None
+        day = parse_date(text)
+        if day is None:
+            self.warn(
+                __("':%s: %s' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16")
+                % (name, text),
+                WarningSubtype.invalid_date,
+            )
+        return day
+
+    def checked_url(self, name: str) -> str:
+        url = self.option(name)
+        if url and not is_web_url(url):
+            self.warn(
+                __("':%s: %s' is not an absolute http(s) URL; it is shown as text, not as a link")
+                % (name, url),
+                WarningSubtype.invalid_url,
+            )
+        return url
+
+    def format_day(self, day: dt.date) -> str:
+        return format_date(
+            self.config.eventnotes_date_format,
+            date=dt.datetime.combine(day, dt.time()),
+            language=self.config.language or "en",
+        )
+
+    def date_text(self, name: str, day: dt.date | None) -> str:
+        """The day as readers see it; a date that did not parse is shown as written."""
+        return self.format_day(day) if day else self.option(name)
+
+    def url_fields(self, urls: dict[str, str], labels: dict[str, str]) -> list[nodes.field]:
+        return [_field(labels[name], _link_or_text(url)) for name, url in urls.items() if url]
+
+    def content_nodes(self, css_class: str) -> list[nodes.Node]:
+        if not self.content:
+            return []
+        box = nodes.container(classes=[css_class])
+        box += self.parse_content_to_nodes()
+        return [box]
+
+
+class TalkDirective(_EventDirective):
+    """A talk: ``.. talk::`` directly under the talk's section title."""
+
+    known_options = (
+        "date",
+        "speaker",
+        "slides",
+        "video",
+        "details",
+        "tags",
+        "language",
+        "date-note",
+    )
+    url_options = ("slides", "video", "details")
+
+    def run(self) -> list[nodes.Node]:
+        day = self.checked_date("date", required=True)
+        speakers = self.list_option("speaker")
+        tags = self.list_option("tags")
+        urls = {name: self.checked_url(name) for name in self.url_options}
+        language = self.option("language")
+        date_note = self.option("date-note")
+
+        node = en_nodes.talk(
+            classes=["eventnotes-talk"],
+            date=day.isoformat() if day else "",
+            date_note=date_note,
+            speakers=speakers,
+            tags=tags,
+            language=language,
+            **{name: url for name, url in urls.items() if is_web_url(url)},
+        )
+        self.set_source_info(node)
+
+        fields = nodes.field_list(classes=["eventnotes-meta"])
+        if date_text := self.date_text("date", day):
+            date_body: list[nodes.Node] = [nodes.Text(date_text)]
+            if date_note:
+                date_body += [nodes.Text(" ("), nodes.emphasis(date_note, date_note), nodes.Text(")")]
+            fields += _field(_("Date"), *date_body)
+        if speakers:
+            label = _("Speaker") if len(speakers) == 1 else _("Speakers")
+            fields += _field(label, *self.speaker_references(speakers))
+        fields += _field(_("Conference"), en_nodes.conference_of_talk())
+        fields += self.url_fields(
+            urls, {"slides": _("Slides"), "video": _("Video"), "details": _("Details")}
+        )
+        if tags:
+            fields += _field(_("Tags"), nodes.Text(", ".join(tags)))
+        if language:
+            fields += _field(_("Language"), nodes.Text(self.language_name(language)))
+        fields += self.check_unknown_options()
+        node += fields
+        node += self.content_nodes("eventnotes-abstract")
+        return [node]
+
+    def list_option(self, name: str) -> list[str]:
+        items, had_empty = split_list(self.options.get(name) or "")
+        if had_empty or (name in self.options and not items):
+            self.warn(
+                __("':%s:' holds an empty name; separate names with single commas, "
+                   "or leave the option out when nobody is known") % name
+                if name == "speaker"
+                else __("':%s:' holds an empty item; separate items with single commas") % name,
+                WarningSubtype.empty_option,
+            )
+        if name == "speaker":
+            return list(dict.fromkeys(normalize_name(item) for item in items))
+        return items
+
+    def speaker_references(self, speakers: list[str]) -> list[nodes.Node]:
+        body: list[nodes.Node] = []
+        for position, name in enumerate(speakers):
+            if position:
+                body.append(nodes.Text(", "))
+            xref = addnodes.pending_xref(
+                "",
+                nodes.inline(name, name, classes=["xref", "event", "event-speaker"]),
+                refdomain="event",
+                reftype="speaker",
+                reftarget=name,
+                refexplicit=True,
+                refwarn=True,
+                refdoc=self.env.docname,
+            )
+            self.set_source_info(xref)
+            body.append(xref)
+        return body
+
+    def language_name(self, code: str) -> str:
+        """'it' reads as 'Italian' on an English site; an unknown code stays as written."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(self.config.language or "en")
+        except (ValueError, TypeError, UnknownLocaleError):
+            return code
+        return name[:1].upper() + name[1:] if name else code
+
+
+class ConferenceDirective(_EventDirective):
+    """A conference: ``.. conference::`` under the title of a conference folder's index page."""
+
+    known_options = ("start", "end", "venue", "location", "site")
+    url_options = ("site",)
+
+    def run(self) -> list[nodes.Node]:
+        start = self.checked_date("start", required=True)
+        end = self.checked_date("end", required=True)
+        if start and end and end < start:
+            self.warn(
+                __("the conference ends (%s) before it starts (%s); check ':start:' and ':end:'")
+                % (end.isoformat(), start.isoformat()),
+                WarningSubtype.conference_dates,
+            )
+        site = self.checked_url("site")
+        node = en_nodes.conference(
+            classes=["eventnotes-conference"],
+            start=start.isoformat() if start else "",
+            end=end.isoformat() if end else "",
+            venue=self.option("venue"),
+            location=self.option("location"),
+            site=site if is_web_url(site) else "",
+        )
+        self.set_source_info(node)
+
+        fields = nodes.field_list(classes=["eventnotes-meta"])
+        start_text, end_text = self.date_text("start", start), self.date_text("end", end)
+        if start_text or end_text:
+            dates = start_text if start_text == end_text or not end_text else (
+                f"{start_text} – {end_text}" if start_text else end_text
+            )
+            fields += _field(_("Dates"), nodes.Text(dates))
+        for name, label in (("venue", _("Venue")), ("location", _("Location"))):
+            if value := self.option(name):
+                fields += _field(label, nodes.Text(value))
+        fields += self.url_fields({"site": site}, {"site": _("Site")})
+        fields += self.check_unknown_options()
+        node += fields
+        node += self.content_nodes("eventnotes-remarks")
+        node += en_nodes.talk_listing()
+        return [node]
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_directive("talk", TalkDirective)
+    app.add_directive("conference", ConferenceDirective)

@@ -1,0 +1,374 @@
+"""The ``event`` domain: talks, conferences and speakers across documents.
+
+The data is kept per document (``talks`` and ``conferences``, each keyed by
+docname), so that :meth:`clear_doc` and :meth:`merge_domaindata` touch just
+that document: this is what keeps parallel and incremental builds correct.
+Everything that spans documents (speakers, which conference a talk belongs
+to, speaker page names) is derived from that data when needed and cached
+until the data changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import posixpath
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import get_translation
+from sphinx.roles import XRefRole
+from sphinx.util import docname_join
+from sphinx.util.nodes import make_refnode
+
+from eventnotes.indices import SpeakerIndex
+from eventnotes.records import Conference, Talk
+from eventnotes.validation import WarningSubtype, normalize_name, sort_key, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+    from typing import Any
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("eventnotes")
+__ = get_translation("eventnotes", "console")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    page: str  # docname of the speaker's page in HTML output
+    talks: tuple[Talk, ...]
+
+
+class EventRole(XRefRole):
+    """``:talk:``, ``:speaker:`` and ``:conference:`` work without the ``event:`` prefix."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"event:{self.name}"
+        return super().run()
+
+
+class EventNotesDomain(Domain):
+    name = "event"
+    label = "Event notes"
+    object_types = {
+        "talk": ObjType(_("talk"), "talk"),
+        "speaker": ObjType(_("speaker"), "speaker"),
+        "conference": ObjType(_("conference"), "conference"),
+    }
+    roles = {
+        "talk": EventRole(warn_dangling=True),
+        "speaker": EventRole(warn_dangling=True),
+        "conference": EventRole(warn_dangling=True),
+    }
+    indices = [SpeakerIndex]
+    initial_data: dict[str, dict[str, list[Any]]] = {
+        "talks": {},  # docname -> [Talk]
+        "conferences": {},  # docname -> [Conference]
+    }
+    data_version = 1
+
+    # -- per-document data ---------------------------------------------------------
+
+    @property
+    def talks_by_doc(self) -> dict[str, list[Talk]]:
+        return self.data["talks"]
+
+    @property
+    def conferences_by_doc(self) -> dict[str, list[Conference]]:
+        return self.data["conferences"]
+
+    def note_talk(self, talk: Talk) -> None:
+        self.talks_by_doc.setdefault(talk.docname, []).append(talk)
+        self._forget_derived()
+
+    def note_conference(self, conference: Conference) -> None:
+        self.conferences_by_doc.setdefault(conference.docname, []).append(conference)
+        self._forget_derived()
+
+    def clear_doc(self, docname: str) -> None:
+        self.talks_by_doc.pop(docname, None)
+        self.conferences_by_doc.pop(docname, None)
+        self._forget_derived()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("talks", "conferences"):
+            for docname, records in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = records
+        self._forget_derived()
+
+    # -- derived views, cached until the data changes --------------------------------
+
+    def _forget_derived(self) -> None:
+        self.__dict__.pop("_derived", None)
+
+    @functools.cached_property
+    def _derived(self) -> _Derived:
+        return _Derived.build(self.talks_by_doc, self.conferences_by_doc, self.env.config)
+
+    def all_talks(self) -> list[Talk]:
+        return self._derived.talks
+
+    def conferences(self) -> list[Conference]:
+        return self._derived.conferences
+
+    def speakers(self) -> list[Speaker]:
+        """Every speaker, sorted without regard to case or accents."""
+        return self._derived.speakers
+
+    def speaker(self, name: str) -> Speaker | None:
+        return self._derived.speakers_by_name.get(normalize_name(name))
+
+    def conference_of(self, docname: str) -> Conference | None:
+        """The conference whose folder holds ``docname`` (the nearest one up the tree)."""
+        return _nearest(self._derived.conference_by_folder, docname)
+
+    def talks_of(self, conference: Conference) -> list[Talk]:
+        return self._derived.talks_by_conference.get(conference.docname, [])
+
+    def talk_name(self, talk: Talk) -> str:
+        """How ``:talk:`` and intersphinx name a talk."""
+        if len(self.talks_by_doc.get(talk.docname, ())) == 1:
+            return talk.docname
+        return talk.labels[0] if talk.labels else f"{talk.docname}#{talk.anchor}"
+
+    # -- consistency checks across documents -----------------------------------------
+
+    def check_consistency(self) -> None:
+        claimed: dict[str, Conference] = {}
+        for conference in self.conferences():
+            if (first := claimed.setdefault(conference.folder, conference)) is not conference:
+                warn(
+                    __("the folder '%s' already belongs to the conference '%s' (%s); "
+                       "a folder holds one conference, so this one is ignored")
+                    % (conference.folder or ".", first.title, first.docname),
+                    WarningSubtype.duplicate_conference,
+                    location=(conference.docname, conference.lineno),
+                )
+        for talk in self.all_talks():
+            conference = self.conference_of(talk.docname)
+            if not (conference and talk.date and conference.start and conference.end):
+                continue
+            if conference.start <= talk.date <= conference.end or talk.date_note:
+                continue
+            warn(
+                __("the talk '%s' is dated %s, outside its conference '%s' (%s to %s); "
+                   "fix the date, or explain it with a ':date-note:' option")
+                % (talk.title, talk.date, conference.title, conference.start, conference.end),
+                WarningSubtype.date_outside_conference,
+                location=(talk.docname, talk.lineno),
+            )
+
+    # -- cross-references -------------------------------------------------------------
+
+    def find_talk(self, fromdocname: str, target: str) -> Talk | None:
+        if talk := self._derived.talks_by_label.get(target):
+            return talk
+        docname, _sep, anchor = target.partition("#")
+        talks = self.talks_by_doc.get(docname_join(fromdocname, docname), [])
+        if anchor:
+            return next((talk for talk in talks if talk.anchor == anchor), None)
+        return talks[0] if len(talks) == 1 else None
+
+    def find_conference(self, fromdocname: str, target: str) -> Conference | None:
+        docname = docname_join(fromdocname, target)
+        found = self.conferences_by_doc.get(docname) or self.conferences_by_doc.get(
+            posixpath.join(docname, "index")
+        )
+        return found[0] if found else None
+
+    def speaker_refnode(
+        self, builder: Builder, fromdocname: str, speaker: Speaker, contnode: Element
+    ) -> Element:
+        """A link to the place that lists a speaker's talks.
+
+        HTML builders get a page per speaker; single-document builders (LaTeX,
+        Texinfo, ...) have none and link to the Speaker Index instead.
+        """
+        if builder.format == "html":
+            return make_refnode(builder, fromdocname, speaker.page, "", contnode, speaker.name)
+        return make_refnode(
+            builder, fromdocname, f"{self.name}-{SpeakerIndex.name}", "", contnode, speaker.name
+        )
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        explicit = node.get("refexplicit")
+        if typ == "talk":
+            if talk := self.find_talk(fromdocname, target):
+                text = contnode if explicit else nodes.inline(talk.title, talk.title)
+                return make_refnode(builder, fromdocname, talk.docname, talk.anchor, text, talk.title)
+        elif typ == "speaker":
+            if speaker := self.speaker(target):
+                text = contnode if explicit else nodes.inline(speaker.name, speaker.name)
+                return self.speaker_refnode(builder, fromdocname, speaker, text)
+        elif typ == "conference":
+            if conference := self.find_conference(fromdocname, target):
+                text = contnode if explicit else nodes.inline(conference.title, conference.title)
+                return make_refnode(
+                    builder, fromdocname, conference.docname, conference.anchor, text, conference.title
+                )
+        return None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in self.object_types:
+            if ref := self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode):
+                results.append((f"{self.name}:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for conference in self.conferences():
+            yield conference.docname, conference.title, "conference", conference.docname, conference.anchor, 1
+        for talk in self.all_talks():
+            yield self.talk_name(talk), talk.title, "talk", talk.docname, talk.anchor, 1
+        for speaker in self.speakers():
+            # Search and inventories know only the environment's documents, not
+            # the generated speaker pages: a speaker is found at their first talk.
+            first = speaker.talks[0]
+            yield speaker.name, speaker.name, "speaker", first.docname, first.anchor, 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get("reftarget")
+
+
+@dataclasses.dataclass(slots=True)
+class _Derived:
+    """The cross-document views of the domain data, computed in one linear pass."""
+
+    talks: list[Talk]
+    conferences: list[Conference]
+    conference_by_folder: dict[str, Conference]
+    talks_by_conference: dict[str, list[Talk]]
+    talks_by_label: dict[str, Talk]
+    speakers: list[Speaker]
+    speakers_by_name: dict[str, Speaker]
+
+    @classmethod
+    def build(
+        cls,
+        talks_by_doc: dict[str, list[Talk]],
+        conferences_by_doc: dict[str, list[Conference]],
+        config: Any,
+    ) -> _Derived:
+        talks = sorted(
+            (talk for docname in sorted(talks_by_doc) for talk in talks_by_doc[docname]),
+            key=lambda talk: talk.sort_key,
+        )
+        conferences = [c for docname in sorted(conferences_by_doc) for c in conferences_by_doc[docname]]
+        by_folder: dict[str, Conference] = {}
+        for conference in conferences:
+            by_folder.setdefault(conference.folder, conference)
+
+        talks_by_conference: dict[str, list[Talk]] = {}
+        talks_by_speaker: dict[str, list[Talk]] = {}
+        for talk in talks:
+            if conference := _nearest(by_folder, talk.docname):
+                talks_by_conference.setdefault(conference.docname, []).append(talk)
+            for name in talk.speakers:
+                talks_by_speaker.setdefault(normalize_name(name), []).append(talk)
+
+        pages = speaker_page_names(talks_by_speaker, config.eventnotes_speaker_pages_dir)
+        speakers = [
+            Speaker(name, pages[name], tuple(talks_by_speaker[name]))
+            for name in sorted(talks_by_speaker, key=lambda name: (sort_key(name), name))
+        ]
+        return cls(
+            talks=talks,
+            conferences=conferences,
+            conference_by_folder=by_folder,
+            talks_by_conference=talks_by_conference,
+            talks_by_label={label: talk for talk in reversed(talks) for label in talk.labels},
+            speakers=speakers,
+            speakers_by_name={speaker.name: speaker for speaker in speakers},
+        )
+
+
+def _nearest(by_folder: dict[str, Conference], docname: str) -> Conference | None:
+    folder = posixpath.dirname(docname)
+    while True:
+        if folder in by_folder:
+            return by_folder[folder]
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+
+
+def slugify(name: str) -> str:
+    """'Domen Kožar' -> 'domen-kozar'; letters without an ASCII form are kept ('łukasz')."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", "-", stripped.casefold()).strip("-") or "speaker"
+
+
+def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
+    """A stable page name per speaker; names that slugify alike get -2, -3, ..."""
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = slug = slugify(name)
+        counter = 1
+        while slug in taken:
+            counter += 1
+            slug = f"{base}-{counter}"
+        taken.add(slug)
+        pages[name] = posixpath.join(folder, slug)
+    return pages
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """An unknown talk, speaker or conference gets a warning of the extension's own type."""
+    if domain is None or domain.name != EventNotesDomain.name:
+        return None
+    target = node["reftarget"]
+    messages = {
+        "talk": (
+            __("no talk '%s': name a page that holds one talk, or a label on the talk's section"),
+            WarningSubtype.unknown_talk,
+        ),
+        "speaker": (
+            __("no speaker '%s': the name must be spelled as in a talk's ':speaker:' option"),
+            WarningSubtype.unknown_speaker,
+        ),
+        "conference": (
+            __("no conference '%s': name the page that holds the 'conference' directive"),
+            WarningSubtype.unknown_conference,
+        ),
+    }
+    message, subtype = messages[node["reftype"]]
+    warn(message % target, subtype, location=node)
+    return True
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(EventNotesDomain)
+    for role in ("talk", "speaker", "conference"):
+        app.add_role(role, EventRole(warn_dangling=True))
+    app.connect("warn-missing-reference", warn_missing_reference)

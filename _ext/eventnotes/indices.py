@@ -1,0 +1,49 @@
+"""The Speaker Index: a domain index, so it is in the HTML site and in the PDF."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.domains import Index, IndexEntry
+from sphinx.locale import get_translation
+
+from eventnotes.validation import sort_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+_ = get_translation("eventnotes")
+
+
+class SpeakerIndex(Index):
+    """Every speaker, sorted without regard to case or accents, with their talks."""
+
+    name = "speakers"
+    localname = _("Speaker Index")
+    shortname = _("speakers")
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        wanted = set(docnames) if docnames is not None else None
+        content: dict[str, list[IndexEntry]] = {}
+        for speaker in domain.speakers():  # type: ignore[attr-defined]
+            talks = [t for t in speaker.talks if wanted is None or t.docname in wanted]
+            if not talks:
+                continue
+            if wanted is None:
+                # The whole site (HTML): the speaker's entry opens their page.
+                entry_doc, entry_anchor = speaker.page, ""
+            else:
+                # A single-document builder (LaTeX) has no speaker pages, and drops
+                # entries without an anchor: point at the speaker's first talk.
+                entry_doc, entry_anchor = talks[0].docname, talks[0].anchor
+            letter = sort_key(speaker.name)[:1].upper()
+            entries = content.setdefault(letter, [])
+            entries.append(IndexEntry(speaker.name, 1, entry_doc, entry_anchor, "", "", ""))
+            for talk in talks:
+                conference = domain.conference_of(talk.docname)  # type: ignore[attr-defined]
+                extra = ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
+                entries.append(IndexEntry(talk.title, 2, talk.docname, talk.anchor, extra, "", ""))
+        return sorted(content.items(), key=lambda item: sort_key(item[0])), False

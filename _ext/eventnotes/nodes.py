@@ -1,0 +1,28 @@
+"""The doctree nodes of the extension.
+
+``talk`` and ``conference`` subclass :class:`docutils.nodes.container`, so
+every builder renders them as a plain container (Sphinx's translators fall
+back along the class hierarchy): the doctree stays neutral for HTML, LaTeX
+and EPUB.  The two placeholders never reach a writer: they are replaced at
+resolve time, when every document has been read.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class talk(nodes.container):
+    """A talk's metadata block and abstract.  Attributes hold the checked metadata."""
+
+
+class conference(nodes.container):
+    """A conference's metadata block and opening remarks."""
+
+
+class talk_listing(nodes.General, nodes.Element):
+    """Placeholder for the list of a conference's talks, filled at resolve time."""
+
+
+class conference_of_talk(nodes.Inline, nodes.Element):
+    """Placeholder for the link from a talk to its conference, filled at resolve time."""

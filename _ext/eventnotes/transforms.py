@@ -1,0 +1,104 @@
+"""Tie each ``talk`` and ``conference`` to its section, and tell the domain.
+
+This runs as a transform, after the whole page is parsed: a directive cannot
+find its section itself under MyST.  It runs before Sphinx's ``SphinxDomains``
+transform (priority 850), so that the index entries it adds reach genindex.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import clean_astext
+
+from eventnotes import nodes as en_nodes
+from eventnotes.records import Conference, Talk
+from eventnotes.validation import WarningSubtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from eventnotes.domain import EventNotesDomain
+
+__ = get_translation("eventnotes", "console")
+
+
+class RegisterEvents(SphinxTransform):
+    default_priority = 500  # after docutils' PropagateTargets (260), before SphinxDomains (850)
+
+    def apply(self, **kwargs: object) -> None:
+        domain: EventNotesDomain = self.env.domains["event"]
+        docname = self.env.docname
+        for node in list(self.document.findall(en_nodes.talk)):
+            if section := self.owning_section(node, "talk"):
+                talk = Talk(
+                    docname=docname,
+                    anchor=section["ids"][0],
+                    title=clean_astext(section[0]),
+                    date=node["date"],
+                    speakers=tuple(node["speakers"]),
+                    lineno=node.line or 0,
+                    labels=self.explicit_labels(section),
+                    date_note=node["date_note"],
+                    slides=node.get("slides", ""),
+                    video=node.get("video", ""),
+                    details=node.get("details", ""),
+                    tags=tuple(node["tags"]),
+                    language=node["language"],
+                )
+                domain.note_talk(talk)
+                self.add_index_entries(node, talk.anchor, talk.title, talk.speakers)
+        for node in list(self.document.findall(en_nodes.conference)):
+            if section := self.owning_section(node, "conference"):
+                conference = Conference(
+                    docname=docname,
+                    anchor=section["ids"][0],
+                    title=clean_astext(section[0]),
+                    start=node["start"],
+                    end=node["end"],
+                    lineno=node.line or 0,
+                    venue=node["venue"],
+                    location=node["location"],
+                    site=node["site"],
+                )
+                domain.note_conference(conference)
+                self.add_index_entries(node, conference.anchor, conference.title, ())
+
+    def owning_section(self, node: nodes.Element, kind: str) -> nodes.section | None:
+        section = node.parent
+        if (
+            isinstance(section, nodes.section)
+            and section["ids"]
+            and isinstance(section[0], nodes.title)
+        ):
+            return section
+        warn(
+            __("the '%s' directive must sit directly under a section title, which is its title; "
+               "its notes are published, but it is not listed or indexed") % kind,
+            WarningSubtype.talk_outside_section,
+            location=node,
+        )
+        return None
+
+    def explicit_labels(self, section: nodes.section) -> tuple[str, ...]:
+        """Labels the author put on the section (``.. _label:`` or ``(label)=``)."""
+        return tuple(name for name in section["names"] if self.document.nametypes.get(name))
+
+    @staticmethod
+    def add_index_entries(
+        node: nodes.Element, anchor: str, title: str, speakers: tuple[str, ...]
+    ) -> None:
+        # In genindex under the title, and under each speaker; the index node goes
+        # after the section title so the page keeps its title.
+        entries = [("single", title, anchor, "main", None)]
+        entries += [("single", f"{speaker}; {title}", anchor, "", None) for speaker in speakers]
+        index = addnodes.index(entries=entries, inline=False)
+        node.parent.insert(node.parent.index(node), index)
+
+
+def setup_transforms(app: Sphinx) -> None:
+    app.add_transform(RegisterEvents)

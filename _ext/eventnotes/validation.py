@@ -1,0 +1,122 @@
+"""Checking what note-takers write, and warning about it in one place.
+
+Every problem found in the notes is reported through :func:`warn`, with a
+location, the warning type ``eventnotes`` and one of the subtypes of
+:class:`WarningSubtype`, so that ``suppress_warnings`` can select it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import unicodedata
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from typing import Any
+
+__ = get_translation("eventnotes", "console")
+logger = logging.getLogger("eventnotes")
+
+WARNING_TYPE = "eventnotes"
+
+
+class WarningSubtype(enum.Enum):
+    """The kinds of problem the extension reports, as ``eventnotes.<value>``."""
+
+    missing_date = "missing-date"
+    """A ``talk`` has no ``:date:``, or a ``conference`` no ``:start:``/``:end:``."""
+
+    invalid_date = "invalid-date"
+    """A date is not a real day written as ``YYYY-MM-DD``."""
+
+    date_outside_conference = "date-outside-conference"
+    """A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."""
+
+    conference_dates = "conference-dates"
+    """A conference ends before it starts."""
+
+    invalid_url = "invalid-url"
+    """A link option is not an absolute ``http``/``https`` URL; it is shown as text, never as a link."""
+
+    unknown_option = "unknown-option"
+    """A directive option the extension does not know; its value is shown as written."""
+
+    empty_option = "empty-option"
+    """An option that needs a value was given none, or a list option holds an empty item."""
+
+    talk_outside_section = "talk-outside-section"
+    """A ``talk`` (or ``conference``) directive is not inside a titled section, so it has no title."""
+
+    duplicate_conference = "duplicate-conference"
+    """Two ``conference`` directives claim the same folder."""
+
+    unknown_talk = "unknown-talk"
+    """A ``:talk:`` role names no talk (or a page holding several talks)."""
+
+    unknown_speaker = "unknown-speaker"
+    """A ``:speaker:`` role names nobody who gave a talk."""
+
+    unknown_conference = "unknown-conference"
+    """A ``:conference:`` role names no conference page."""
+
+    @property
+    def full_name(self) -> str:
+        return f"{WARNING_TYPE}.{self.value}"
+
+
+def warn(message: str, subtype: WarningSubtype, location: Any) -> None:
+    """Report one problem in the notes, located, typed and sub-typed."""
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The day written as ``YYYY-MM-DD``, or None when it is not a real day."""
+    text = text.strip()
+    if len(text) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def is_web_url(text: str) -> bool:
+    """True for an absolute http(s) URL with a host, the only links the notes may carry."""
+    if any(ch.isspace() for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def split_list(text: str) -> tuple[list[str], bool]:
+    """Split a comma-separated option into its items.
+
+    Returns the non-empty items and whether an empty item was dropped
+    (``"a, , b"`` or a trailing comma), which deserves a warning.
+    """
+    if not text.strip():
+        return [], False
+    raw = text.split(",")
+    items = [" ".join(item.split()) for item in raw]
+    kept = [item for item in items if item]
+    return kept, len(kept) != len(items)
+
+
+def normalize_name(name: str) -> str:
+    """One spelling per speaker: NFC, with runs of white space folded to one space."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+def sort_key(text: str) -> str:
+    """Sort without regard to case or accents: 'Kožar' sorts as 'kozar'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
