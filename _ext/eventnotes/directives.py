@@ -291,6 +291,17 @@ class ConferenceDirective(_EventDirective):
         return [node]
 
 
+class ConferencesDirective(SphinxDirective):
+    """``.. conferences::``: every conference of the site, newest first (as cards in HTML)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = en_nodes.conference_overview()
+        self.set_source_info(node)
+        self.env.domains["event"].note_overview(self.env.docname)
+        return [node]
+
+
 def setup_directives(app: Sphinx) -> None:
+    app.add_directive("conferences", ConferencesDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("conference", ConferenceDirective)

@@ -67,14 +67,15 @@ class EventNotesDomain(Domain):
         "conference": ObjType(_("conference"), "conference"),
     }
     roles = {
-        "talk": EventRole(warn_dangling=True),
-        "speaker": EventRole(warn_dangling=True),
-        "conference": EventRole(warn_dangling=True),
+        "talk": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "speaker": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "conference": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
     indices = [SpeakerIndex]
     initial_data: dict[str, dict[str, list[Any]]] = {
         "talks": {},  # docname -> [Talk]
         "conferences": {},  # docname -> [Conference]
+        "overviews": {},  # docname -> True, for pages listing all conferences
     }
     data_version = 1
 
@@ -96,13 +97,20 @@ class EventNotesDomain(Domain):
         self.conferences_by_doc.setdefault(conference.docname, []).append(conference)
         self._forget_derived()
 
+    def note_overview(self, docname: str) -> None:
+        self.data["overviews"][docname] = True
+
+    def overview_pages(self) -> list[str]:
+        return sorted(self.data["overviews"])
+
     def clear_doc(self, docname: str) -> None:
         self.talks_by_doc.pop(docname, None)
         self.conferences_by_doc.pop(docname, None)
+        self.data["overviews"].pop(docname, None)
         self._forget_derived()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("talks", "conferences"):
+        for key in ("talks", "conferences", "overviews"):
             for docname, records in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = records
@@ -212,20 +220,24 @@ class EventNotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        explicit = node.get("refexplicit")
+        def text(default: str) -> Element:
+            if node.get("refexplicit"):
+                return contnode
+            return nodes.inline(default, default, classes=contnode.get("classes", []))
+
         if typ == "talk":
             if talk := self.find_talk(fromdocname, target):
-                text = contnode if explicit else nodes.inline(talk.title, talk.title)
-                return make_refnode(builder, fromdocname, talk.docname, talk.anchor, text, talk.title)
+                return make_refnode(
+                    builder, fromdocname, talk.docname, talk.anchor, text(talk.title), talk.title
+                )
         elif typ == "speaker":
             if speaker := self.speaker(target):
-                text = contnode if explicit else nodes.inline(speaker.name, speaker.name)
-                return self.speaker_refnode(builder, fromdocname, speaker, text)
+                return self.speaker_refnode(builder, fromdocname, speaker, text(speaker.name))
         elif typ == "conference":
             if conference := self.find_conference(fromdocname, target):
-                text = contnode if explicit else nodes.inline(conference.title, conference.title)
                 return make_refnode(
-                    builder, fromdocname, conference.docname, conference.anchor, text, conference.title
+                    builder, fromdocname, conference.docname, conference.anchor,
+                    text(conference.title), conference.title,
                 )
         return None
 
@@ -370,5 +382,5 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(EventNotesDomain)
     for role in ("talk", "speaker", "conference"):
-        app.add_role(role, EventRole(warn_dangling=True))
+        app.add_role(role, EventRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)

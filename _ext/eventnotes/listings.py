@@ -1,8 +1,8 @@
 """Content that depends on other documents, filled in at resolve time.
 
 A conference page lists its talks, grouped by day; a talk page links to its
-conference.  Both are placeholders in the doctree, replaced here when all
-documents have been read.  :func:`outdated_listings` re-reads a conference
+conference.  Both are placeholders in the doctree, replaced at ``doctree-resolved``,
+when all documents have been read.  :func:`outdated_listings` re-reads a conference
 page whenever one of its talks is added, changed or removed, and the talks
 of a conference whose page changed.
 """
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 from sphinx.util.nodes import make_refnode
 
@@ -28,21 +27,28 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from eventnotes.domain import EventNotesDomain
-    from eventnotes.records import Talk
+    from eventnotes.records import Conference, Talk
 
 _ = get_translation("eventnotes")
 
 
-class FillListings(SphinxPostTransform):
-    default_priority = 5  # before the ReferencesResolver (10)
+class ListingFiller:
+    """Replaces one resolved doctree's placeholders (at ``doctree-resolved``)."""
 
-    def run(self, **kwargs: object) -> None:
-        self.domain: EventNotesDomain = self.env.domains["event"]
-        self.docname = self.env.docname
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.app = app
+        self.config = app.config
+        self.document = document
+        self.docname = docname
+        self.domain: EventNotesDomain = app.env.domains["event"]
+
+    def run(self) -> None:
         for placeholder in list(self.document.findall(en_nodes.conference_of_talk)):
             self.fill_conference_link(placeholder)
         for placeholder in list(self.document.findall(en_nodes.talk_listing)):
             self.fill_talk_listing(placeholder)
+        for placeholder in list(self.document.findall(en_nodes.conference_overview)):
+            self.fill_conference_overview(placeholder)
 
     def fill_conference_link(self, placeholder: en_nodes.conference_of_talk) -> None:
         conference = self.domain.conference_of(self.docname)
@@ -80,14 +86,74 @@ class FillListings(SphinxPostTransform):
             listing += nodes.bullet_list("", *(self.talk_item(talk) for talk in talks_of_day))
         placeholder.replace_self(listing)
 
+    def fill_conference_overview(self, placeholder: en_nodes.conference_overview) -> None:
+        conferences = sorted(
+            self.domain.conferences(), key=lambda c: (c.start, c.docname), reverse=True
+        )
+        if self.app.builder.format == "html":
+            placeholder.replace_self(self.conference_cards(conferences))
+            return
+        items = nodes.bullet_list()
+        for conference in conferences:
+            line = nodes.paragraph()
+            line += self.conference_link(conference)
+            line += nodes.Text(" — " + "; ".join(self.conference_facts(conference)))
+            items += nodes.list_item("", line)
+        placeholder.replace_self(items)
+
+    def conference_link(self, conference: Conference, text: str | None = None) -> nodes.Element:
+        title = text if text is not None else conference.title
+        return make_refnode(
+            self.app.builder, self.docname, conference.docname, conference.anchor,
+            nodes.inline(title, title), conference.title,
+        )
+
+    def conference_facts(self, conference: Conference) -> list[str]:
+        """Dates, place and number of talks, as one short line each."""
+        facts = []
+        if conference.start:
+            start = self.day(conference.start, self.config.eventnotes_date_format)
+            end = self.day(conference.end, self.config.eventnotes_date_format) if conference.end else ""
+            facts.append(f"{start} – {end}" if end and end != start else start)
+        if place := ", ".join(part for part in (conference.venue, conference.location) if part):
+            facts.append(place)
+        count = len(self.domain.talks_of(conference))
+        facts.append((_("%d talk") if count == 1 else _("%d talks")) % count)
+        return facts
+
+    def conference_cards(self, conferences: list[Conference]) -> nodes.Element:
+        """sphinx-design's grid of cards, built from its CSS classes (its directives
+        run at parse time, before the conferences are known)."""
+        grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
+        row = nodes.container(
+            classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-g-3", "eventnotes-cards"]
+        )
+        grid += row
+        for conference in conferences:
+            card = nodes.container(
+                classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
+            )
+            body = nodes.container(classes=["sd-card-body"])
+            title = nodes.container(classes=["sd-card-title", "sd-font-weight-bold"])
+            title += nodes.paragraph("", "", self.conference_link(conference))
+            body += title
+            for fact in self.conference_facts(conference):
+                body += nodes.paragraph(fact, fact, classes=["sd-card-text"])
+            card += body
+            column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
+            column += card
+            row += column
+        return grid
+
+    def day(self, date: str, fmt: str) -> str:
+        return format_date(
+            fmt, date=dt.datetime.fromisoformat(date), language=self.config.language or "en"
+        )
+
     def day_heading(self, date: str) -> str:
         if not date:
             return _("Date unknown")
-        return format_date(
-            self.config.eventnotes_day_format,
-            date=dt.datetime.fromisoformat(date),
-            language=self.config.language or "en",
-        )
+        return self.day(date, self.config.eventnotes_day_format)
 
     def talk_item(self, talk: Talk) -> nodes.list_item:
         builder = self.app.builder
@@ -103,6 +169,10 @@ class FillListings(SphinxPostTransform):
         return nodes.list_item("", line)
 
 
+def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    ListingFiller(app, doctree, docname).run()
+
+
 def outdated_listings(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
@@ -116,6 +186,8 @@ def outdated_listings(
     for docname in changed | removed:
         for conference in domain.conferences_by_doc.get(docname, []):
             outdated.update(talk.docname for talk in domain.talks_of(conference))
+    if touched & (set(domain.talks_by_doc) | set(domain.conferences_by_doc)) or added:
+        outdated.update(domain.overview_pages())
     if any(docname.endswith("index") for docname in added):
         # A new conference page claims the talks already in its folder.
         outdated.update(
@@ -127,5 +199,5 @@ def outdated_listings(
 
 
 def setup_listings(app: Sphinx) -> None:
-    app.add_post_transform(FillListings)
+    app.connect("doctree-resolved", fill_listings)
     app.connect("env-get-outdated", outdated_listings)

@@ -26,3 +26,7 @@ class talk_listing(nodes.General, nodes.Element):
 
 class conference_of_talk(nodes.Inline, nodes.Element):
     """Placeholder for the link from a talk to its conference, filled at resolve time."""
+
+
+class conference_overview(nodes.General, nodes.Element):
+    """Placeholder for the list of all conferences, newest first, filled at resolve time."""

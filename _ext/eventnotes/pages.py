@@ -69,6 +69,10 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     domain: EventNotesDomain = app.env.domains["event"]
     for speaker in domain.speakers():
         section = speaker_doctree(builder, domain, speaker)
+        # The per-page state that write_doc() sets for a document: a speaker
+        # page has no numbered sections or figures.
+        builder.current_docname = speaker.page
+        builder.secnumbers, builder.fignumbers = {}, {}
         body = builder.render_partial(section)["fragment"]
         yield speaker.page, {"title": speaker.name, "body": body}, "page.html"
 

@@ -1,0 +1,165 @@
+"""What readers get in HTML: talk blocks, listings, indices, speaker pages, search."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import zlib
+
+import pytest
+from defusedxml import ElementTree
+
+pytestmark = pytest.mark.sphinx("html", testroot="basic")
+
+
+def text_of(source: str) -> str:
+    """The article's visible text, white space folded."""
+    article = source[source.index("<article") : source.index("</article>")]
+    article = re.sub(r"</?(a|span|em|strong|code)\b[^>]*>", "", article)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    return text.replace("’", "'")
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    return app
+
+
+def page(app, name: str) -> str:  # noqa: D103
+    return (app.outdir / name).read_text(encoding="utf-8")
+
+
+def test_build_has_no_warnings(built, warning):
+    assert warning.getvalue() == ""
+
+
+def test_talk_block(built):
+    html = page(built, "pycon/talks/toolkit.html")
+    text = text_of(html)
+    assert "Date: 16 March 2013" in text
+    assert "Speaker: Raymond Hettinger" in text
+    assert "Conference: PyCon US 2013" in text
+    assert 'href="../../speakers/raymond-hettinger.html"' in html
+    assert '<a class="reference external" href="https://example.org/toolkit.pdf">' in html
+    assert 'href="../index.html#pycon-us-2013"' in html
+    assert "Tags: python, classes" in text
+    assert "The talk’s abstract." in text or "The talk's abstract." in text
+
+
+def test_talk_outside_conference_has_no_conference_field(built):
+    text = text_of(page(built, "misc/loose.html"))
+    assert "Speaker: Andy McKay" in text
+    assert "Conference:" not in text
+
+
+def test_conference_lists_its_talks_by_day(built):
+    text = text_of(page(built, "pycon/index.html"))
+    listing = text[text.index("Talks") :]
+    assert listing == (
+        "Talks "
+        "Friday, 15 March 2013 Transforming Code into Beautiful, Idiomatic Python — Raymond Hettinger "
+        "Saturday, 16 March 2013 Python’s Class Development Toolkit — Raymond Hettinger "
+        "Sunday, 17 March 2013 Zen of packaging — Łukasz Langa, Domen Kožar "
+        "Untitled tools — Domen Kožar"
+    ).replace("’", "'")
+
+
+def test_home_page_lists_conferences_newest_first(built):
+    text = text_of(page(built, "index.html"))
+    assert text.index("PyCon US 2013") < text.index("DjangoCon Europe 2011")
+    assert "15 March 2013 – 17 March 2013 Santa Clara Convention Center, Santa Clara, California 4 talks" in text
+    assert "06 June 2011 – 10 June 2011 Amsterdam 2 talks" in text
+
+
+def test_roles_resolve_with_default_texts(built):
+    html = page(built, "index.html")
+    assert re.search(r'href="speakers/raymond-hettinger.html"[^>]*><span[^>]*>Raymond Hettinger<', html)
+    assert re.search(r'href="pycon/talks/toolkit.html#[^"]+"[^>]*><span[^>]*>Python’s Class Development Toolkit<|'
+                     r"href=\"pycon/talks/toolkit.html#[^\"]+\"[^>]*><span[^>]*>Python's Class", html)
+    assert re.search(r'href="pycon/talks/idioms.html#[^"]+"[^>]*><span[^>]*>his other talk<', html)
+    assert re.search(r'href="pycon/talks/lightning.html#zen-of-packaging"[^>]*><span[^>]*>Zen of packaging<', html)
+    assert re.search(r'href="pycon/index.html#pycon-us-2013"[^>]*><span[^>]*>PyCon US 2013<', html)
+    assert '<a class="reference internal" href="event-speakers.html">' in html
+
+
+def test_speaker_index(built):
+    text = text_of(page(built, "event-speakers.html"))
+    assert text == (
+        "Speaker Index A | D | R | Ł "
+        "A Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) Loose talk (2012-01-01) "
+        "D Domen Kožar Nix for Django (DjangoCon Europe 2011, 2011-06-08) "
+        "Zen of packaging (PyCon US 2013, 2013-03-17) Untitled tools (PyCon US 2013, 2013-03-17) "
+        "R Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
+        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16) "
+        "Ł Łukasz Langa Zen of packaging (PyCon US 2013, 2013-03-17)"
+    )
+
+
+def test_nfc_and_nfd_names_are_one_speaker(built):
+    speakers = sorted(p.name for p in (built.outdir / "speakers").iterdir())
+    assert speakers == ["andy-mckay.html", "domen-kozar.html", "raymond-hettinger.html", "łukasz-langa.html"]
+
+
+def test_speaker_page(built):
+    html = page(built, "speakers/domen-kozar.html")
+    text = text_of(html)
+    assert text.startswith("Domen Kožar¶ 3 talks in these notes.")
+    assert "Zen of packaging — PyCon US 2013, 2013-03-17 (with Łukasz Langa)" in text
+    assert "Nix for Django — DjangoCon Europe 2011, 2011-06-08" in text
+    assert 'href="../djangocon/talks/nix.html#nix-for-django"' in html
+    assert 'href="../event-speakers.html"' in html
+    assert "<title>Domen Kožar" in html
+
+
+def test_genindex_entries(built):
+    text = text_of(page(built, "genindex.html"))
+    for entry in (
+        "Raymond Hettinger Python's Class Development Toolkit Transforming Code into Beautiful, Idiomatic Python",
+        "PyCon US 2013",
+        "DjangoCon Europe 2011",
+        "Large Django sites at Mozilla",
+        "Łukasz Langa Zen of packaging",
+    ):
+        assert entry in text.replace("’", "'")
+
+
+def load_searchindex(app) -> dict:
+    js = page(app, "searchindex.js")
+    return json.loads(js[js.index("(") + 1 : js.rindex(")")])
+
+
+def test_search_index_objects_and_terms(built):
+    index = load_searchindex(built)
+    objtypes = set(index["objtypes"].values())
+    assert {"event:talk", "event:speaker", "event:conference"} <= objtypes
+    names = {entry[4] for entries in index["objects"].values() for entry in entries}
+    assert {"Raymond Hettinger", "Domen Kožar", "PyCon US 2013", "Zen of packaging"} <= names
+    docnames = index["docnames"]
+    hettinger_docs = {docnames[i] for i in _as_list(index["terms"]["hetting"])}
+    assert {"pycon/talks/toolkit", "pycon/talks/idioms"} <= hettinger_docs
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def test_objects_inventory(built):
+    raw = (built.outdir / "objects.inv").read_bytes()
+    body = zlib.decompress(raw.split(b"\n", 4)[4]).decode()
+    lines = set(body.splitlines())
+    assert "pycon/talks/toolkit event:talk 1 pycon/talks/toolkit.html#$ Python's Class Development Toolkit" in {
+        line.replace("’", "'") for line in lines
+    } or any(line.startswith("pycon/talks/toolkit event:talk 1 pycon/talks/toolkit.html#") for line in lines)
+    assert "lightning-one event:talk 1 pycon/talks/lightning.html#$ Zen of packaging" in lines
+    assert any(line.startswith("pycon/talks/lightning#untitled-tools event:talk 1 ") for line in lines)
+    assert any(line.startswith("pycon/index event:conference 1 pycon/index.html#") for line in lines)
+    assert any(line.startswith("Raymond Hettinger event:speaker 1 ") for line in lines)
+
+
+def test_html_is_well_formed(built):
+    for name in ("event-speakers.html", "speakers/domen-kozar.html", "pycon/index.html"):
+        html = page(built, name)
+        article = html[html.index("<article") : html.index("</article>") + len("</article>")]
+        ElementTree.fromstring(article.replace("&#160;", " ").replace("&nbsp;", " "))
