@@ -22,7 +22,10 @@ extensions = [
 # -- Sources -------------------------------------------------------------------
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "tests", "benchmarks", "README.md", "Thumbs.db", ".DS_Store"]
+# Only the site's own pages are sources: README.md, tests/, benchmarks/, .venv/ and
+# tool caches next to conf.py are not.
+include_patterns = ["*.rst", "conferences/**"]
+exclude_patterns = ["_build"]
 nitpicky = True
 
 # -- MyST ------------------------------------------------------------------------

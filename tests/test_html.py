@@ -79,7 +79,7 @@ def test_roles_resolve_with_default_texts(built):
     assert re.search(r'href="pycon/talks/toolkit.html#[^"]+"[^>]*><span[^>]*>Python’s Class Development Toolkit<|'
                      r"href=\"pycon/talks/toolkit.html#[^\"]+\"[^>]*><span[^>]*>Python's Class", html)
     assert re.search(r'href="pycon/talks/idioms.html#[^"]+"[^>]*><span[^>]*>his other talk<', html)
-    assert re.search(r'href="pycon/talks/lightning.html#zen-of-packaging"[^>]*><span[^>]*>Zen of packaging<', html)
+    assert re.search(r'href="pycon/talks/lightning.html#lightning-one"[^>]*><span[^>]*>Zen of packaging<', html)
     assert re.search(r'href="pycon/index.html#pycon-us-2013"[^>]*><span[^>]*>PyCon US 2013<', html)
     assert '<a class="reference internal" href="event-speakers.html">' in html
 

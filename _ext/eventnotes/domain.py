@@ -375,6 +375,13 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
         ),
     }
     message, subtype = messages[node["reftype"]]
+    if node["reftype"] == "talk":
+        docname = docname_join(node.get("refdoc", ""), target)
+        if (count := len(domain.talks_by_doc.get(docname, ()))) > 1:  # type: ignore[attr-defined]
+            message = __(
+                "the page '%%s' holds %d talks: put a label on the wanted talk's section "
+                "and name the label"
+            ) % count
     warn(message % target, subtype, location=node)
     return True
 

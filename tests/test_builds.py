@@ -1,0 +1,123 @@
+"""Parallel and incremental builds give the pages of a fresh serial build."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+#: Pages that show talks of other documents.
+LISTING_PAGES = ("index.html", "event-speakers.html", "genindex.html", "pycon/index.html", "djangocon/index.html")
+
+
+def main_content(path: Path) -> str:
+    """A page's article: what the page itself shows.
+
+    The theme's site-wide navigation around it is left out: after a title
+    changes, Sphinx does not rewrite unchanged pages just for their sidebar.
+    """
+    html = path.read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def listing_pages(outdir: Path) -> dict[str, str]:
+    pages = {name: main_content(outdir / name) for name in LISTING_PAGES if (outdir / name).exists()}
+    for speaker_page in sorted((outdir / "speakers").iterdir()):
+        pages[f"speakers/{speaker_page.name}"] = main_content(speaker_page)
+    return pages
+
+
+def assert_same_pages(got: dict[str, str], expected: dict[str, str]) -> None:
+    assert sorted(got) == sorted(expected)
+    for name in expected:
+        if got[name] != expected[name]:
+            diff = difflib.unified_diff(
+                expected[name].splitlines(), got[name].splitlines(), "fresh", "rebuilt", lineterm=""
+            )
+            pytest.fail(f"{name} differs:\n" + "\n".join(list(diff)[:40]))
+
+
+def fresh_copy(rootdir: Path, tmp: Path, name: str) -> Path:
+    srcdir = tmp / name
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    return srcdir
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister docutils nodes before the next app of this test
+    assert app._warning.getvalue() == ""
+    return app
+
+
+def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
+    serial = build(make_app, fresh_copy(rootdir, tmp_path, "serial"))
+    parallel = build(make_app, fresh_copy(rootdir, tmp_path, "parallel"), parallel=2)
+    assert_same_pages(listing_pages(parallel.outdir), listing_pages(serial.outdir))
+    for talk in ("pycon/talks/toolkit.html", "pycon/talks/lightning.html", "djangocon/talks/nix.html"):
+        assert (parallel.outdir / talk).read_text() == (serial.outdir / talk).read_text()
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    future = time.time() + 5  # newer than anything the first build saw
+    os.utime(path, (future, future))
+
+
+TALK = """\
+{title}
+{underline}
+
+.. talk::
+   :date: {date}
+   :speaker: {speakers}
+
+Notes.
+"""
+
+
+def talk_source(title: str, date: str, speakers: str) -> str:
+    return TALK.format(title=title, underline="=" * len(title), date=date, speakers=speakers)
+
+
+EDITS = {
+    "retitle": lambda src: write(
+        src / "pycon/talks/toolkit.rst", talk_source("A New Title", "2013-03-16", "Raymond Hettinger")
+    ),
+    "redate": lambda src: write(
+        src / "pycon/talks/toolkit.rst", talk_source("Python's Class Development Toolkit", "2013-03-17", "Raymond Hettinger")
+    ),
+    "new-speakers": lambda src: write(
+        src / "pycon/talks/toolkit.rst", talk_source("Python's Class Development Toolkit", "2013-03-16", "Alex Gaynor, Zoë Example")
+    ),
+    "add-talk": lambda src: write(
+        src / "djangocon/talks/added.rst", talk_source("An Added Talk", "2011-06-09", "Raymond Hettinger")
+    ),
+    "remove-talk": lambda src: (src / "djangocon/talks/mozilla.rst").unlink(),
+    "move-talk": lambda src: (
+        (src / "djangocon/talks/mozilla.rst").unlink(),
+        write(src / "pycon/talks/mozilla.rst", talk_source("Large Django sites at Mozilla", "2013-03-15", "Andy McKay")),
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edit):
+    srcdir = fresh_copy(rootdir, tmp_path, "incremental")
+    build(make_app, srcdir)
+    EDITS[edit](srcdir)
+    incremental = build(make_app, srcdir)
+
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = build(make_app, fresh_src)
+
+    assert_same_pages(listing_pages(incremental.outdir), listing_pages(fresh.outdir))

@@ -1,0 +1,170 @@
+"""The whole site: it builds without a warning, and holds every talk of the documents.
+
+``tests/inventory/*.toml`` is transcribed from the source documents in
+``shared/seeds`` independently of the pages; a talk lost or altered on its
+way to the site fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, TESTS
+
+pytestmark = pytest.mark.slow
+
+INVENTORY = TESTS / "inventory"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built as the Makefile builds it: -n -W --keep-going, warnings are errors."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
+         "-d", str(out / "doctrees"), str(PROJECT), str(out / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+@pytest.fixture(scope="session")
+def domain_data(site) -> dict:
+    with open(site / "doctrees" / "environment.pickle", "rb") as f:
+        env = pickle.load(f)
+    return env.domaindata["event"]
+
+
+def expected_inventory() -> dict[str, dict]:
+    conferences: dict[str, dict] = defaultdict(lambda: {"talks": []})
+    for path in sorted(INVENTORY.glob("*.toml")):
+        slug = path.stem.split("--")[0]
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "conference" in data:
+            conferences[slug]["conference"] = data["conference"]
+        conferences[slug]["talks"] += data.get("talk", [])
+    return dict(conferences)
+
+
+def talk_facts(talk) -> dict:
+    facts = {"title": talk["title"] if isinstance(talk, dict) else talk.title}
+    for key in ("date", "slides", "video", "details", "language"):
+        value = talk.get(key, "") if isinstance(talk, dict) else getattr(talk, key)
+        if value:
+            facts[key] = value
+    facts["speakers"] = list(talk["speakers"] if isinstance(talk, dict) else talk.speakers)
+    return facts
+
+
+def normalize_title(title: str) -> str:
+    return title.replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def site_inventory(domain_data) -> dict[str, dict]:
+    conferences = {}
+    for docname, records in domain_data["conferences"].items():
+        slug = docname.split("/")[1]
+        conferences[slug] = {"conference": records[0], "talks": []}
+    for docname, talks in domain_data["talks"].items():
+        slug = docname.split("/")[1]
+        conferences[slug]["talks"] += talks
+    return conferences
+
+
+def test_every_conference_is_on_the_site(domain_data):
+    assert sorted(site_inventory(domain_data)) == sorted(expected_inventory()) == [
+        "black-hat-usa-2012", "djangocon-eu-2011", "europython-2014", "oscon-2012",
+        "pycon-nove-2018", "pycon-us-2013", "scale-11x",
+    ]
+
+
+@pytest.mark.parametrize("slug", sorted(expected_inventory()))
+def test_conference_and_its_talks_match_the_documents(domain_data, slug):
+    expected = expected_inventory()[slug]
+    got = site_inventory(domain_data)[slug]
+    conference = got["conference"]
+    assert (conference.title, conference.start, conference.end) == (
+        expected["conference"]["title"], expected["conference"]["start"], expected["conference"]["end"],
+    )
+    assert len(got["talks"]) == len(expected["talks"])
+
+    def keyed(talks):
+        facts = [talk_facts(t) for t in talks]
+        for fact in facts:
+            fact["title"] = normalize_title(fact["title"])
+        return sorted(facts, key=lambda f: (f["title"], f.get("date", "")))
+
+    assert keyed(got["talks"]) == keyed(expected["talks"])
+
+
+def text(site: Path, page: str) -> str:
+    import re
+    import html
+
+    source = (site / "html" / page).read_text(encoding="utf-8")
+    article = source[source.index("<article") : source.index("</article>")]
+    article = re.sub(r"</?(a|span|em|strong|code)\b[^>]*>", "", article)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split()).replace("’", "'")
+
+
+def test_speaker_index_examples(site):
+    index = text(site, "event-speakers.html")
+    hettinger = index[index.index("Raymond Hettinger") :]
+    assert hettinger.startswith(
+        "Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
+        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16)"
+    )
+    mckay = index[index.index("Andy McKay") :]
+    assert mckay.startswith(
+        "Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-06) "
+        "Large Django sites at Mozilla (OSCON 2012, 2012-07-"
+    )
+
+
+def test_speaker_index_lists_every_named_speaker(site):
+    index = text(site, "event-speakers.html")
+    named = {name for conf in expected_inventory().values() for talk in conf["talks"] for name in talk["speakers"]}
+    assert named
+    for name in named:
+        assert name in index
+
+
+def test_elasticsearch_talk_is_one_page_with_abstract_and_notes(site):
+    pages = list((site / "html" / "conferences" / "europython-2014" / "talks").glob("*elasticsearch*bottom*"))
+    assert len(pages) == 1
+    page = text(site, str(pages[0].relative_to(site / "html")))
+    assert "Speaker: Alex Brasetvik" in page
+    assert "This talk will teach you about Elasticsearch and Lucene's architecture." in page
+    assert page.index("This talk will teach you") < page.index("Notes")
+
+
+def docs_for(word: str, site: Path) -> set[str]:
+    """The pages Sphinx's search lists for one word (stemmed as the search page stems it)."""
+    from sphinx.search.en import SearchEnglish
+
+    js = (site / "html" / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(js[js.index("(") + 1 : js.rindex(")")])
+    term = SearchEnglish({}).stem(word.lower())
+    found: list[int] = []
+    for table in ("terms", "titleterms"):
+        hits = index[table].get(term, [])
+        found += hits if isinstance(hits, list) else [hits]
+    return {index["docnames"][i] for i in found}
+
+
+def test_search_finds_talks_by_speaker_and_by_notes(site):
+    assert "conferences/europython-2014/talks/elasticsearch-from-the-bottom-up" in docs_for("Brasetvik", site)
+    assert "conferences/pycon-us-2013/talks/pythons-class-development-toolkit" in docs_for("Hettinger", site)
+    celery = docs_for("Celery", site)
+    assert "conferences/djangocon-eu-2011/talks/large-django-sites-at-mozilla" in celery
+    assert "conferences/pycon-us-2013/talks/encapsulation-with-descriptors" in docs_for("descriptor", site)
