@@ -38,3 +38,20 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "Event Notes"
 html_static_path = ["_static"]
+
+# -- PDF (LaTeX) -------------------------------------------------------------------
+# XeLaTeX handles names such as Kožar, König and Łukasz, and Sphinx pairs it
+# with xindy, which sorts index entries that start with a non-ASCII letter
+# (pdflatex's makeindex breaks on them).
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "eventnotes.tex", "Event Notes", author, "manual")]
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+}
+
+# -- EPUB ----------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_show_urls = "no"

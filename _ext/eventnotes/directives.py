@@ -301,7 +301,24 @@ class ConferencesDirective(SphinxDirective):
         return [node]
 
 
+class WarningTypesDirective(SphinxDirective):
+    """``.. eventnotes-warning-types::``: the warning subtypes, for the reference page.
+
+    Generated from :class:`~eventnotes.validation.WarningSubtype`, so the
+    documentation lists exactly the warnings the code can emit.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.definition_list()
+        for subtype in WarningSubtype:
+            term = nodes.term("", "", nodes.literal(subtype.full_name, subtype.full_name))
+            definition = nodes.definition("", *self.parse_text_to_nodes(subtype.description))
+            items += nodes.definition_list_item("", term, definition)
+        return [items]
+
+
 def setup_directives(app: Sphinx) -> None:
+    app.add_directive("eventnotes-warning-types", WarningTypesDirective)
     app.add_directive("conferences", ConferencesDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("conference", ConferenceDirective)

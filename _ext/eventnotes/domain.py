@@ -206,9 +206,13 @@ class EventNotesDomain(Domain):
         """
         if builder.format == "html":
             return make_refnode(builder, fromdocname, speaker.page, "", contnode, speaker.name)
-        return make_refnode(
-            builder, fromdocname, f"{self.name}-{SpeakerIndex.name}", "", contnode, speaker.name
-        )
+        if builder.format == "latex":
+            # The index is no document of the LaTeX builder: link to the label
+            # that speaker_index_label() puts where the Speaker Index starts.
+            return nodes.reference(
+                "", "", contnode, refuri=f"%{SPEAKER_INDEX}", internal=True, reftitle=speaker.name
+            )
+        return contnode
 
     def resolve_xref(
         self,
@@ -355,6 +359,21 @@ def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
     return pages
 
 
+SPEAKER_INDEX = f"{EventNotesDomain.name}-{SpeakerIndex.name}"
+
+
+def speaker_index_label(app: Sphinx, config: Any) -> None:
+    """Give the Speaker Index a LaTeX label, so that links in the PDF reach it.
+
+    Sphinx prints domain indices right after ``atendofbody``; the Speaker
+    Index is the first of them, and starts on the next page.
+    """
+    label = rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
+    elements = dict(config.latex_elements)
+    elements["atendofbody"] = elements.get("atendofbody", "") + label
+    config.latex_elements = elements
+
+
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """An unknown talk, speaker or conference gets a warning of the extension's own type."""
     if domain is None or domain.name != EventNotesDomain.name:
@@ -391,3 +410,4 @@ def setup_domain(app: Sphinx) -> None:
     for role in ("talk", "speaker", "conference"):
         app.add_role(role, EventRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("config-inited", speaker_index_label)

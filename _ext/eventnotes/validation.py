@@ -29,44 +29,65 @@ class WarningSubtype(enum.Enum):
     """The kinds of problem the extension reports, as ``eventnotes.<value>``."""
 
     missing_date = "missing-date"
-    """A ``talk`` has no ``:date:``, or a ``conference`` no ``:start:``/``:end:``."""
-
     invalid_date = "invalid-date"
-    """A date is not a real day written as ``YYYY-MM-DD``."""
-
     date_outside_conference = "date-outside-conference"
-    """A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."""
-
     conference_dates = "conference-dates"
-    """A conference ends before it starts."""
-
     invalid_url = "invalid-url"
-    """A link option is not an absolute ``http``/``https`` URL; it is shown as text, never as a link."""
-
     unknown_option = "unknown-option"
-    """A directive option the extension does not know; its value is shown as written."""
-
     empty_option = "empty-option"
-    """An option that needs a value was given none, or a list option holds an empty item."""
-
     talk_outside_section = "talk-outside-section"
-    """A ``talk`` (or ``conference``) directive is not inside a titled section, so it has no title."""
-
     duplicate_conference = "duplicate-conference"
-    """Two ``conference`` directives claim the same folder."""
-
     unknown_talk = "unknown-talk"
-    """A ``:talk:`` role names no talk (or a page holding several talks)."""
-
     unknown_speaker = "unknown-speaker"
-    """A ``:speaker:`` role names nobody who gave a talk."""
-
     unknown_conference = "unknown-conference"
-    """A ``:conference:`` role names no conference page."""
 
     @property
     def full_name(self) -> str:
         return f"{WARNING_TYPE}.{self.value}"
+
+    @property
+    def description(self) -> str:
+        return DESCRIPTIONS[self]
+
+
+DESCRIPTIONS = {
+    WarningSubtype.missing_date: (
+        "A ``talk`` has no ``:date:``, or a ``conference`` no ``:start:``/``:end:``."
+    ),
+    WarningSubtype.invalid_date: (
+        "A date is not a real day written as ``YYYY-MM-DD``."
+    ),
+    WarningSubtype.date_outside_conference: (
+        "A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."
+    ),
+    WarningSubtype.conference_dates: (
+        "A conference ends before it starts."
+    ),
+    WarningSubtype.invalid_url: (
+        "A link option is not an absolute ``http``/``https`` URL; it is shown as text, never as a link."
+    ),
+    WarningSubtype.unknown_option: (
+        "A directive option the extension does not know; its value is shown as written."
+    ),
+    WarningSubtype.empty_option: (
+        "An option that needs a value was given none, or a list option holds an empty item."
+    ),
+    WarningSubtype.talk_outside_section: (
+        "A ``talk`` (or ``conference``) directive is not inside a titled section, so it has no title."
+    ),
+    WarningSubtype.duplicate_conference: (
+        "Two ``conference`` directives claim the same folder."
+    ),
+    WarningSubtype.unknown_talk: (
+        "A ``:talk:`` role names no talk (or a page holding several talks)."
+    ),
+    WarningSubtype.unknown_speaker: (
+        "A ``:speaker:`` role names nobody who gave a talk."
+    ),
+    WarningSubtype.unknown_conference: (
+        "A ``:conference:`` role names no conference page."
+    ),
+}
 
 
 def warn(message: str, subtype: WarningSubtype, location: Any) -> None:

@@ -1,0 +1,78 @@
+"""The reference page's snippets, in reStructuredText and MyST, give one doctree.
+
+Each variant is built on its own, under the same document names, and its
+doctree is compared with the others and with a stored regression file
+(``tests/regression/``; set ``EVENTNOTES_REGEN=1`` to rewrite them).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import TESTS
+
+SNIPPETS = TESTS / "snippets"
+REGRESSION = TESTS / "regression"
+
+#: (conference snippet, talk snippet, roles snippet) per markup variant.
+VARIANTS = {
+    "rst": ("conference.rst", "talk.rst", "roles.rst"),
+    "myst": ("conference.md", "talk.md", "roles.md"),
+    "myst-colon": ("conference.md", "talk-colon.md", "roles.md"),
+}
+
+
+def build_variant(rootdir: Path, tmp_path: Path, variant: str):
+    conference, talk, roles = VARIANTS[variant]
+    srcdir = tmp_path / variant
+    shutil.copytree(rootdir / "test-snippets", srcdir)
+    (srcdir / "conference" / "talks").mkdir(parents=True)
+    shutil.copy(SNIPPETS / conference, srcdir / "conference" / ("index" + Path(conference).suffix))
+    shutil.copy(SNIPPETS / talk, srcdir / "conference" / "talks" / ("talk" + Path(talk).suffix))
+    shutil.copy(SNIPPETS / roles, srcdir / "conference" / ("roles" + Path(roles).suffix))
+    with (srcdir / "index.rst").open("a") as index:
+        index.write("   conference/roles\n")
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warnings)
+    try:
+        app.build()
+        assert warnings.getvalue() == ""
+        return doctrees(app)
+    finally:
+        app.cleanup()
+
+
+def doctrees(app) -> dict[str, str]:
+    """The resolved doctrees of the three snippet documents, as pseudo-XML."""
+    result = {}
+    for docname in ("conference/index", "conference/talks/talk", "conference/roles"):
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        # The document element names the source file; its content is what counts.
+        result[docname] = "".join(child.pformat() for child in doctree.children)
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(rootdir, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("snippets")
+    return {variant: build_variant(rootdir, tmp, variant) for variant in VARIANTS}
+
+
+@pytest.mark.parametrize("variant", ["myst", "myst-colon"])
+def test_myst_gives_the_rst_doctree(built, variant):
+    assert built[variant] == built["rst"]
+
+
+@pytest.mark.parametrize("docname", ["conference/index", "conference/talks/talk", "conference/roles"])
+def test_doctree_matches_regression_file(built, docname):
+    path = REGRESSION / (docname.replace("/", "--") + ".xml")
+    if os.environ.get("EVENTNOTES_REGEN") or not path.exists():
+        path.write_text(built["rst"][docname], encoding="utf-8")
+        pytest.skip(f"wrote {path.name}")
+    assert built["rst"][docname] == path.read_text(encoding="utf-8")
