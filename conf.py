@@ -11,6 +11,7 @@ project = "Event Notes"
 author = "The Event Notes contributors"
 copyright = "2011-2026, the note-takers named on each page"
 language = "en"
+release = version = "2026.11"
 
 # -- Extensions ----------------------------------------------------------------
 extensions = [

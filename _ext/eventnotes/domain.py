@@ -368,7 +368,11 @@ def speaker_index_label(app: Sphinx, config: Any) -> None:
     Sphinx prints domain indices right after ``atendofbody``; the Speaker
     Index is the first of them, and starts on the next page.
     """
-    label = rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
+    label = (
+        # Names and titles, not code: index entries in the text face.
+        r"\renewcommand{\sphinxstyleindexentry}[1]{#1}"
+        rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
+    )
     elements = dict(config.latex_elements)
     elements["atendofbody"] = elements.get("atendofbody", "") + label
     config.latex_elements = elements

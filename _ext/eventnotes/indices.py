@@ -12,6 +12,8 @@ from eventnotes.validation import sort_key
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from eventnotes.records import Talk
+
 _ = get_translation("eventnotes")
 
 
@@ -32,18 +34,26 @@ class SpeakerIndex(Index):
             talks = [t for t in speaker.talks if wanted is None or t.docname in wanted]
             if not talks:
                 continue
-            if wanted is None:
-                # The whole site (HTML): the speaker's entry opens their page.
-                entry_doc, entry_anchor = speaker.page, ""
-            else:
-                # A single-document builder (LaTeX) has no speaker pages, and drops
-                # entries without an anchor: point at the speaker's first talk.
-                entry_doc, entry_anchor = talks[0].docname, talks[0].anchor
             letter = sort_key(speaker.name)[:1].upper()
             entries = content.setdefault(letter, [])
-            entries.append(IndexEntry(speaker.name, 1, entry_doc, entry_anchor, "", "", ""))
-            for talk in talks:
-                conference = domain.conference_of(talk.docname)  # type: ignore[attr-defined]
-                extra = ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
-                entries.append(IndexEntry(talk.title, 2, talk.docname, talk.anchor, extra, "", ""))
+            if wanted is None:
+                # The whole site (HTML): the speaker's entry opens their page,
+                # and their talks are its sub-entries.
+                entries.append(IndexEntry(speaker.name, 1, speaker.page, "", "", "", ""))
+                for talk in talks:
+                    entries.append(
+                        IndexEntry(talk.title, 2, talk.docname, talk.anchor, self.talk_context(talk), "", "")
+                    )
+            else:
+                # A single-document builder (LaTeX) has no speaker pages, prints
+                # sub-entries flat and drops entries without an anchor: one
+                # entry per talk, named after the speaker.
+                for talk in talks:
+                    extra = ", ".join((talk.title, self.talk_context(talk)))
+                    entries.append(IndexEntry(speaker.name, 0, talk.docname, talk.anchor, extra, "", ""))
         return sorted(content.items(), key=lambda item: sort_key(item[0])), False
+
+    def talk_context(self, talk: Talk) -> str:
+        """'PyCon US 2013, 2013-03-16': where and when a talk was given."""
+        conference = self.domain.conference_of(talk.docname)  # type: ignore[attr-defined]
+        return ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
