@@ -287,8 +287,7 @@ class ConferenceDirective(_EventDirective):
         fields += self.check_unknown_options()
         node += fields
         node += self.content_nodes("eventnotes-remarks")
-        node += en_nodes.talk_listing()
-        return [node]
+        return [node, en_nodes.talk_listing()]
 
 
 class ConferencesDirective(SphinxDirective):
