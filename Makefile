@@ -45,7 +45,7 @@ bench: $(INSTALLED)
 # The TeX and browser packages the PDF and browser tests need (Debian, as root).
 system-deps:
 	apt-get install -y --no-install-recommends latexmk texlive-latex-extra texlive-xetex \
-		xindy fonts-freefont-otf texlive-fonts-recommended chromium
+		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,0 +1,123 @@
+"""The PDF, the EPUB and Read the Docs: the parts that break silently, built for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import PROJECT
+from tools import require
+
+RTD_SCHEMA = PROJECT.parent / "shared" / "rtd" / "readthedocs-config-v2.schema.json"
+
+
+def pdf_text(pdf: Path) -> str:
+    require("pdftotext")
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.sphinx("latex", testroot="pdf")
+def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning):
+    require("latexmk", "xelatex", "xindy")
+    app.build()
+    assert warning.getvalue() == ""
+    require("make")
+    # The Makefile Sphinx writes next to the .tex file, as ``make latexpdf`` runs it.
+    subprocess.run(["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, check=False)
+    log = (app.outdir / "pdftest.log").read_text(encoding="utf-8", errors="replace")
+    assert "undefined references" not in log
+    assert "Missing character" not in log
+
+    pages = pdf_text(app.outdir / "pdftest.pdf").split("\f")
+    speaker_index = next(page for page in pages if "SPEAKER INDEX" in page)
+    for name in ("Domen Kožar", "Michael König", "Zoë Zed", "Łukasz Langa"):
+        assert name in speaker_index
+    # Sorted without regard to accents: Kožar (D) before König (M) before Zoë (Z), Łukasz last.
+    positions = [speaker_index.index(name) for name in ("Domen Kožar", "Michael König", "Zoë Zed")]
+    assert positions == sorted(positions)
+
+    general_index = next(page for page in pages if page.lstrip().startswith("INDEX") or "\nINDEX\n" in page)
+    assert "Élan of Packaging" in general_index  # starts with a non-ASCII letter: xindy, not makeindex
+
+    # Speaker names in the PDF link to the Speaker Index.
+    tex = (app.outdir / "pdftest.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{event-speakers::doc}}" in tex
+    assert r"\hyperref[\detokenize{event-speakers::doc}]" in tex
+
+
+def test_readthedocs_config_is_valid():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(RTD_SCHEMA.read_text(encoding="utf-8"))
+    config = yaml.safe_load((PROJECT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(config, schema)
+    assert config["version"] == 2
+    assert set(config["formats"]) == {"pdf", "epub"}
+    assert config["sphinx"]["fail_on_warning"] is True
+    assert (PROJECT / config["sphinx"]["configuration"]).exists()
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory) -> Path:
+    """A copy of the project as Read the Docs checks it out (no venv, no build)."""
+    target = tmp_path_factory.mktemp("rtd") / "checkout"
+    shutil.copytree(
+        PROJECT, target,
+        ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__"),
+    )
+    return target
+
+
+def rtd_sphinx(checkout: Path, builder: str, out: Path) -> None:
+    """The command Read the Docs runs, from the folder of conf.py."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", builder,
+         "-d", "_build/doctrees", "-D", "language=en", ".", str(out / builder)],
+        cwd=checkout, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_readthedocs_html_build(checkout, tmp_path):
+    rtd_sphinx(checkout, "html", tmp_path)
+    assert (tmp_path / "html" / "index.html").exists()
+    assert (tmp_path / "html" / "event-speakers.html").exists()
+
+
+@pytest.mark.slow
+def test_readthedocs_epub_build(checkout, tmp_path):
+    rtd_sphinx(checkout, "epub", tmp_path)
+    epub = tmp_path / "epub" / "EventNotes.epub"
+    assert epub.exists()
+    import zipfile
+
+    names = zipfile.ZipFile(epub).namelist()
+    assert "event-speakers.xhtml" in names
+    assert "speakers/raymond-hettinger.xhtml" in names
+
+
+@pytest.mark.slow
+def test_readthedocs_pdf_build(checkout, tmp_path):
+    require("latexmk", "xelatex", "xindy")
+    rtd_sphinx(checkout, "latex", tmp_path)
+    latex = tmp_path / "latex"
+    subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-jobname=event-notes",
+         "-interaction=nonstopmode"],
+        cwd=latex, capture_output=True, check=False, env={**os.environ},
+    )
+    pdf = latex / "event-notes.pdf"
+    assert pdf.exists()
+    text = pdf_text(pdf)
+    for expected in ("SPEAKER INDEX", "Domen Kožar", "Michael König", "Elasticsearch from the bottom up",
+                     "Large Django sites at Mozilla", "Raymond Hettinger"):
+        assert expected in text
