@@ -39,6 +39,7 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "Event Notes"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 
 # -- PDF (LaTeX) -------------------------------------------------------------------
 # XeLaTeX handles names such as Kožar, König and Łukasz, and Sphinx pairs it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import subprocess
 import sys
 
 import pytest
@@ -18,3 +19,17 @@ sys.path.insert(0, str(PROJECT / "_ext"))
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built as the Makefile builds it: -n -W --keep-going, warnings are errors."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
+         "-d", str(out / "doctrees"), str(PROJECT), str(out / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out

@@ -9,33 +9,17 @@ from __future__ import annotations
 
 import json
 import pickle
-import subprocess
-import sys
 import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, TESTS
+from conftest import TESTS
 
 pytestmark = pytest.mark.slow
 
 INVENTORY = TESTS / "inventory"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site built as the Makefile builds it: -n -W --keep-going, warnings are errors."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
-         "-d", str(out / "doctrees"), str(PROJECT), str(out / "html")],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,7 @@ def doctrees(app) -> dict[str, str]:
     """The resolved doctrees of the three snippet documents, as pseudo-XML."""
     result = {}
     for docname in ("conference/index", "conference/talks/talk", "conference/roles"):
-        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
         # The document element names the source file; its content is what counts.
         result[docname] = "".join(child.pformat() for child in doctree.children)
     return result

@@ -28,7 +28,9 @@ __ = get_translation("eventnotes", "console")
 
 
 class RegisterEvents(SphinxTransform):
-    default_priority = 500  # after docutils' PropagateTargets (260), before SphinxDomains (850)
+    # After PropagateTargets (260) and SmartQuotes (750), so titles are typeset
+    # as the page shows them; before SphinxDomains (850), so index entries count.
+    default_priority = 800
 
     def apply(self, **kwargs: object) -> None:
         domain: EventNotesDomain = self.env.domains["event"]
