@@ -15,7 +15,10 @@ import yaml
 from conftest import PROJECT
 from tools import require
 
-RTD_SCHEMA = PROJECT.parent / "shared" / "rtd" / "readthedocs-config-v2.schema.json"
+#: Read the Docs' published schema, kept in the workplace's shared folder beside the checkout.
+RTD_SCHEMA = Path(
+    os.environ.get("EVENTNOTES_RTD_SCHEMA", PROJECT.parent / "shared" / "rtd" / "readthedocs-config-v2.schema.json")
+)
 
 
 def pdf_text(pdf: Path) -> str:
@@ -55,7 +58,13 @@ def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning):
 
 
 def test_readthedocs_config_is_valid():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
+    if not RTD_SCHEMA.exists():
+        message = f"Read the Docs' schema not found at {RTD_SCHEMA} (set EVENTNOTES_RTD_SCHEMA)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     schema = json.loads(RTD_SCHEMA.read_text(encoding="utf-8"))
     config = yaml.safe_load((PROJECT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     jsonschema.validate(config, schema)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.listings import setup_listings
+from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.transforms import setup_transforms
 
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_listings(app)
     setup_pages(app)
+    setup_navigation(app)
     app.connect("builder-inited", add_static_files)
 
     return {

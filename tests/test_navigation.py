@@ -1,0 +1,40 @@
+"""Bounded navigation: the sidebar Sphinx would give with ``collapse=True``, built cheaply."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventnotes.navigation import BoundedNavigation
+
+PAGES = ["index", "pycon/index", "pycon/talks/toolkit", "pycon/talks/lightning", "djangocon/talks/nix", "misc/loose"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.parametrize("pagename", PAGES)
+def test_bounded_tree_equals_sphinx_collapsed_toctree(app, pagename):
+    app.build()
+    builder = app.builder
+    builder.secnumbers, builder.fignumbers = {}, {}
+    ours = BoundedNavigation().render(app.env, builder, pagename)
+    sphinx = builder._get_local_toctree(
+        pagename, collapse=True, titles_only=True, includehidden=True, maxdepth=-1
+    )
+    assert ours == sphinx
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_sidebar_of_a_talk_lists_conferences_and_its_own_conference_only(app):
+    app.build()
+    html = (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
+    sidebar = html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+    assert "Transforming Code into Beautiful, Idiomatic Python" in sidebar  # same conference
+    assert "DjangoCon Europe 2011" in sidebar  # other conferences, closed
+    assert "Nix for Django" not in sidebar  # other conferences' talks are not listed
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_bounded_navigation": False})
+def test_full_navigation_can_be_restored(app):
+    app.build()
+    html = (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
+    sidebar = html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+    assert "Nix for Django" in sidebar
