@@ -15,11 +15,27 @@ def test_bounded_tree_equals_sphinx_collapsed_toctree(app, pagename):
     app.build()
     builder = app.builder
     builder.secnumbers, builder.fignumbers = {}, {}
-    ours = BoundedNavigation().render(app.env, builder, pagename)
+    ours = BoundedNavigation().toctree_html(app.env, builder, pagename)
     sphinx = builder._get_local_toctree(
         pagename, collapse=True, titles_only=True, includehidden=True, maxdepth=-1
     )
     assert ours == sphinx
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.parametrize("pagename", PAGES)
+def test_furo_sidebar_equals_furo_on_the_whole_tree(app, pagename):
+    from bs4 import BeautifulSoup
+    from furo.navigation import get_navigation_tree
+
+    app.build()
+    builder = app.builder
+    builder.secnumbers, builder.fignumbers = {}, {}
+    navigation = BoundedNavigation()
+    furos = get_navigation_tree(navigation.toctree_html(app.env, builder, pagename))
+    ours = navigation.furo_html(app.env, builder, pagename)
+    # The same document: furo re-serializes through BeautifulSoup.
+    assert str(BeautifulSoup(ours, "html.parser")) == furos
 
 
 @pytest.mark.sphinx("html", testroot="basic")

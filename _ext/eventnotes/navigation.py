@@ -1,48 +1,97 @@
-"""Bounded site navigation: the sidebar shows the top-level entries, and opens
+"""Bounded site navigation: the sidebar lists the top-level entries and opens
 only the branch that leads to the current page.
 
 furo renders the whole site's toctree into every page's sidebar, so each page
 costs time and bytes in proportion to the size of the site, and a site of
 thousands of talks takes quadratic time to build.  Here the template's
-``toctree()`` is replaced, page by page, by one that resolves just the
-top-level toctrees of the root document and the toctrees of the current
-page's ancestors: the same tree Sphinx gives with ``collapse=True``, without
-walking every document.  Set ``eventnotes_bounded_navigation = False`` to
-get the theme's full navigation back.
+``toctree()`` gives, for each page, the tree Sphinx gives with
+``collapse=True`` (the tests compare the two), built from the root
+document's toctrees and the toctree parents of the current page, without
+resolving every document's toctree.  With furo, the theme's sidebar markup is
+computed from that tree, and only the open branch is parsed per page.
+
+``eventnotes_bounded_navigation = False`` restores the theme's full navigation.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import collections
+import html
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import url_re
-from sphinx.util.nodes import clean_astext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
+class Item(NamedTuple):
+    html: str
+    on_branch: bool
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self) -> int:
+        self.count += 1
+        return self.count
+
+
+def _furo_controls(number: int, label: str) -> str:
+    """The checkbox and label furo puts into an entry with children."""
+    name = f"toctree-checkbox-{number}"
+    return (
+        f'<input aria-label="Toggle navigation of {html.escape(label, quote=True)}" checked="" '
+        f'class="toctree-checkbox" id="{name}" name="{name}" role="switch" type="checkbox"/>'
+        f'<label for="{name}"><span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span></label>'
+    )
+
+
 class BoundedNavigation:
-    """The navigation of one build; what it derives from the toctrees is kept per build."""
+    """The navigation of one build.  What it derives from the environment
+    (toctree parents, rendered titles) is computed once and dropped when the
+    environment changes."""
 
     def __init__(self) -> None:
-        self._parents: dict[str, str] | None = None
+        self.forget()
+        self._stashed: dict[str, Callable[..., str]] = {}
 
-    def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
-        self._parents = None
+    def forget(self, *args: object) -> None:
+        self._parents: dict[str, str] | None = None
+        self._listings: collections.Counter[str] | None = None
+        self._titles: dict[str, str] = {}
+        self._root: list[tuple[str, list[tuple[str | None, str]]]] | None = None
+
+    # -- what the environment says --------------------------------------------------
 
     def parents(self, env: BuildEnvironment) -> dict[str, str]:
-        """Each document's parent in the toctree, computed once per build."""
+        """Each document's (first) parent in the toctree."""
         if self._parents is None:
             self._parents = {}
             for parent, children in env.toctree_includes.items():
                 for child in children:
                     self._parents.setdefault(child, parent)
         return self._parents
+
+    def listings(self, env: BuildEnvironment) -> collections.Counter[str]:
+        """How many toctree entries list each document."""
+        if self._listings is None:
+            self._listings = collections.Counter(
+                child for children in env.toctree_includes.values() for child in children
+            )
+        return self._listings
 
     def ancestors(self, env: BuildEnvironment, docname: str) -> list[str]:
         """``docname`` and the documents above it in the toctree, nearest first."""
@@ -52,38 +101,59 @@ class BoundedNavigation:
             chain.append(parent)
         return chain
 
-    def install(
-        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        if not app.config.eventnotes_bounded_navigation or "toctree" not in context:
-            return
-        builder = app.builder
-        if not isinstance(builder, StandaloneHTMLBuilder):
-            return
-        context["toctree"] = lambda **kwargs: self.render(app.env, builder, pagename)
+    def root_toctrees(
+        self, env: BuildEnvironment, builder: StandaloneHTMLBuilder
+    ) -> list[tuple[str, list[tuple[str | None, str]]]]:
+        """(caption HTML, [(explicit title, ref)]) for each toctree of the root document."""
+        if self._root is None:
+            self._root = [
+                (self.inline_html(builder, toctree.get("caption") or ""), list(toctree["entries"]))
+                for toctree in env.master_doctree.findall(addnodes.toctree)
+            ]
+        return self._root
 
-    def render(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
-        tree = self.tree(env, builder, pagename)
-        return builder.render_partial(tree)["fragment"] if tree is not None else ""
+    def title_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, docname: str) -> str:
+        if docname not in self._titles:
+            title = env.titles[docname]
+            self._titles[docname] = self.inline_html(builder, title.deepcopy().children)
+        return self._titles[docname]
 
-    def tree(
-        self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str
-    ) -> addnodes.compact_paragraph | None:
-        open_branches = set(self.ancestors(env, pagename))
-        root = addnodes.compact_paragraph("", "", toctree=True)
-        for toctree in env.master_doctree.findall(addnodes.toctree):
-            if caption := toctree.get("caption"):
-                root += nodes.title(caption, caption)
-            entries = nodes.bullet_list()
-            for title, ref in toctree["entries"]:
-                if item := self.item(env, builder, pagename, ref, title, 1, open_branches):
-                    entries += item
-            if len(entries):
-                root += entries
-        if not any(isinstance(child, nodes.bullet_list) for child in root.children):
-            return None
-        self.mark_current(root, pagename, builder)
-        return root
+    @staticmethod
+    def inline_html(builder: StandaloneHTMLBuilder, content: str | list[nodes.Node]) -> str:
+        """Text or inline nodes as the HTML writer renders them."""
+        if not content:
+            return ""
+        children = [nodes.Text(content)] if isinstance(content, str) else content
+        fragment = builder.render_partial(nodes.inline("", "", *children))["fragment"]
+        return fragment.removeprefix("<span>").removesuffix("</span>")
+
+    # -- the tree ---------------------------------------------------------------------
+
+    def items(
+        self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, *, furo: bool = False
+    ) -> list[str | Item]:
+        """The toctree HTML in pieces: captions and list markup as strings, and
+        each top-level entry as an :class:`Item`.  With ``furo``, entries with
+        children carry furo's expand/collapse controls, and the current page's
+        entry furo's ``current-page`` class."""
+        branch = set(self.ancestors(env, pagename))
+        checkboxes = _Counter() if furo else None
+        pieces: list[str | Item] = []
+        for caption, entries in self.root_toctrees(env, builder):
+            items = [
+                item
+                for title, ref in entries
+                if (item := self.item(env, builder, pagename, ref, title, 1, branch, checkboxes))
+            ]
+            if not items:
+                continue
+            if caption:
+                pieces.append(f'<p class="caption" role="heading"><span class="caption-text">{caption}</span></p>\n')
+            current = any(item.on_branch for item in items)
+            pieces.append('<ul class="current">\n' if current else "<ul>\n")
+            pieces += items
+            pieces.append("</ul>\n")
+        return pieces
 
     def item(
         self,
@@ -93,46 +163,88 @@ class BoundedNavigation:
         ref: str,
         title: str | None,
         depth: int,
-        open_branches: set[str],
-    ) -> nodes.list_item | None:
+        branch: set[str],
+        checkboxes: _Counter | None = None,
+    ) -> Item | None:
         if url_re.match(ref):
-            refuri, text, internal = ref, title or ref, False
-        elif ref in env.titles:
-            refuri = builder.get_relative_uri(pagename, ref)
-            text, internal = title or clean_astext(env.titles[ref]), True
+            text = html.escape(title or ref, quote=False)
+            link = f'<a class="reference external" href="{html.escape(ref)}">{text}</a>'
+            return Item(f'<li class="toctree-l{depth}">{link}</li>\n', False)
+        if ref not in env.titles:
+            return None  # 'self', generated pages, documents Sphinx already warned about
+        text = html.escape(title, quote=False) if title else self.title_html(env, builder, ref)
+        on_branch = ref in branch
+        if ref == pagename:
+            link = f'<a class="current reference internal" href="#">{text}</a>'
         else:
-            return None  # 'self', generated pages, and documents Sphinx already warned about
-        level = f"toctree-l{depth}"
-        reference = nodes.reference("", "", nodes.Text(text), internal=internal, refuri=refuri)
-        reference["eventnotes_docname"] = ref
-        item = nodes.list_item("", addnodes.compact_paragraph("", "", reference, classes=[level]), classes=[level])
-        if ref in open_branches:
-            children = nodes.bullet_list()
-            for child in env.toctree_includes.get(ref, ()):
-                if sub := self.item(env, builder, pagename, child, None, depth + 1, open_branches):
-                    children += sub
-            if len(children):
-                item += children
-        return item
+            href = html.escape(builder.get_relative_uri(pagename, ref))
+            link = f'<a class="reference internal" href="{href}">{text}</a>'
+        classes = f"toctree-l{depth} current" if on_branch else f"toctree-l{depth}"
+        children = controls = ""
+        if on_branch:
+            # furo numbers its checkboxes in document order: the parent before its children.
+            number = checkboxes.next() if checkboxes is not None and env.toctree_includes.get(ref) else 0
+            subitems = [
+                sub
+                for child in env.toctree_includes.get(ref, ())
+                if (sub := self.item(env, builder, pagename, child, None, depth + 1, branch, checkboxes))
+            ]
+            if subitems and number:
+                classes += " has-children"
+                controls = _furo_controls(number, html.unescape(_TAGS.sub("", text)))
+            if subitems:
+                current = any(sub.on_branch for sub in subitems)
+                children = (
+                    ('<ul class="current">\n' if current else "<ul>\n")
+                    + "".join(sub.html for sub in subitems)
+                    + "</ul>\n"
+                )
+        if checkboxes is not None and ref == pagename:
+            classes += " current-page"
+        return Item(f'<li class="{classes}">{link}{controls}{children}</li>\n', on_branch)
 
-    @staticmethod
-    def mark_current(root: nodes.Element, pagename: str, builder: StandaloneHTMLBuilder) -> None:
-        """The classes Sphinx's toctree gives the branch of the current page."""
-        for reference in root.findall(nodes.reference):
-            if reference.get("eventnotes_docname") == pagename:
-                reference["refuri"] = "#"
-                node: nodes.Element | None = reference
-                while node is not None and node is not root:
-                    node["classes"].append("current")
-                    node = node.parent
-                break
-        for reference in root.findall(nodes.reference):
-            del reference["eventnotes_docname"]
+    def toctree_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+        return "".join(piece if isinstance(piece, str) else piece.html for piece in self.items(env, builder, pagename))
+
+    def furo_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+        """furo's sidebar markup for the bounded tree: what furo's own
+        ``get_navigation_tree()`` makes of :meth:`toctree_html` (the tests
+        compare the two), without parsing the tree again for every page."""
+        if self.listings(env).get(pagename, 0) > 1:
+            # A page in two toctrees: furo marks only the last as the current page.
+            from furo.navigation import get_navigation_tree
+
+            return get_navigation_tree(self.toctree_html(env, builder, pagename))
+        pieces = self.items(env, builder, pagename, furo=True)
+        return "".join(piece if isinstance(piece, str) else piece.html for piece in pieces)
+
+    # -- the template context ------------------------------------------------------------
+
+    def before_theme(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """Take the full ``toctree()`` away from the theme's own handler (priority 500)."""
+        if not app.config.eventnotes_bounded_navigation or "toctree" not in context:
+            return
+        if not isinstance(app.builder, StandaloneHTMLBuilder):
+            return
+        self._stashed[pagename] = context.pop("toctree")
+
+    def after_theme(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        if self._stashed.pop(pagename, None) is None:
+            return
+        env, builder = app.env, app.builder
+        assert isinstance(builder, StandaloneHTMLBuilder)
+        context["toctree"] = lambda **kwargs: self.toctree_html(env, builder, pagename)
+        if "furo_navigation_tree" in context:
+            context["furo_navigation_tree"] = self.furo_html(env, builder, pagename)
 
 
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)
-    # Before the theme's own handler (priority 500), which calls toctree().
-    app.connect("html-page-context", navigation.install, priority=400)
+    app.connect("html-page-context", navigation.before_theme, priority=400)
+    app.connect("html-page-context", navigation.after_theme, priority=600)

@@ -1,0 +1,154 @@
+"""Generate a synthetic Event Notes site of N talks, for benchmarks and their test.
+
+Two flavours of the same talks:
+
+``eventnotes``
+    the project's own directives (``talk``, ``conference``, ``conferences``),
+    furo, MyST and sphinx-design, as the real site is built;
+``floor``
+    the same pages with their metadata as plain field lists, Sphinx's
+    ``basic`` theme and no extension: parsing and writing alone.
+
+Shape: 20 talks per conference, about a third as many speakers as talks, one
+talk in ten with two speakers, notes like the real ones (headings, nested
+lists, a code block, links).
+
+    python benchmarks/generate.py 1000 /tmp/site --flavour eventnotes
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+TALKS_PER_CONFERENCE = 20
+PROJECT = Path(__file__).resolve().parents[1]
+
+FIRST = ["Ada", "Brandon", "Carl", "Domen", "Łukasz", "Jacob", "Julie", "Mark", "Michael", "Raymond",
+         "Zoë", "Hynek", "Amjith", "Luciano", "Ashwini", "David", "Chris", "Josh", "Robyn", "Deni"]
+LAST = ["Hettinger", "Kožar", "Langa", "Rhodes", "Meyer", "Pichon", "Smith", "König", "Schlawack", "Ramalho",
+        "Oruganti", "Mertz", "Withers", "Berkus", "Bergeron", "Bertovic", "Sissel", "Walli", "Conway", "McKay"]
+TOPICS = ["Django", "Celery", "asyncio", "packaging", "testing", "PostgreSQL", "Elasticsearch", "descriptors",
+          "profiling", "Docker", "deployment", "metaclasses", "Unicode", "caching", "security", "logging"]
+
+EVENTNOTES_CONF = '''\
+import sys
+sys.path.insert(0, {ext!r})
+project = "Synthetic notes"
+extensions = ["myst_parser", "sphinx_design", "eventnotes"]
+html_theme = "furo"
+nitpicky = True
+'''
+
+FLOOR_CONF = '''\
+project = "Synthetic notes"
+html_theme = "basic"
+'''
+
+
+def speaker_names(count: int) -> list[str]:
+    names = [f"{first} {last}" for last in LAST for first in FIRST]
+    rounds = 0
+    while len(names) < count:
+        rounds += 1
+        names += [f"{first} {last} {rounds}" for last in LAST for first in FIRST]
+    return names[:count]
+
+
+def notes(rng: random.Random, topic: str, slug: str) -> str:
+    points = "\n".join(f"- {rng.choice(TOPICS)} works well with {topic}, point {n}" for n in range(1, 6))
+    return f"""
+The Gist
+--------
+
+{points}
+- Things to remember
+
+  - measure before optimizing {topic}
+  - read the source
+
+Example
+-------
+
+.. code-block:: python
+
+   def handle(request):
+       result = compute(request)
+       return render(result)
+
+More on {topic}: https://example.org/{slug}
+"""
+
+
+def talk_page(flavour: str, title: str, day: dt.date, speakers: list[str], body: str) -> str:
+    underline = "=" * len(title)
+    if flavour == "eventnotes":
+        meta = f".. talk::\n   :date: {day.isoformat()}\n   :speaker: {', '.join(speakers)}\n   :tags: synthetic\n"
+    else:
+        meta = f":Date: {day.isoformat()}\n:Speaker: {', '.join(speakers)}\n:Tags: synthetic\n"
+    return f"{title}\n{underline}\n\n{meta}{body}"
+
+
+def conference_page(flavour: str, title: str, start: dt.date, end: dt.date) -> str:
+    underline = "=" * len(title)
+    if flavour == "eventnotes":
+        meta = f".. conference::\n   :start: {start}\n   :end: {end}\n   :location: Somewhere\n"
+    else:
+        meta = f":Dates: {start} to {end}\n:Location: Somewhere\n"
+    return f"{title}\n{underline}\n\n{meta}\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
+
+
+def generate(count: int, target: Path, flavour: str, seed: int = 2024) -> Path:
+    """Write a site of ``count`` talks into ``target`` (replaced if it exists)."""
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "conferences").mkdir(parents=True)
+    conf = EVENTNOTES_CONF.format(ext=str(PROJECT / "_ext")) if flavour == "eventnotes" else FLOOR_CONF
+    (target / "conf.py").write_text(conf, encoding="utf-8")
+
+    speakers = speaker_names(max(1, count // 3))
+    conferences = []
+    for talk_number in range(count):
+        conference_number = talk_number // TALKS_PER_CONFERENCE
+        start = dt.date(2000, 1, 3) + dt.timedelta(weeks=conference_number)
+        folder = target / "conferences" / f"conf-{conference_number:04d}"
+        if talk_number % TALKS_PER_CONFERENCE == 0:
+            (folder / "talks").mkdir(parents=True)
+            title = f"Conference {conference_number}"
+            page = conference_page(flavour, title, start, start + dt.timedelta(days=2))
+            (folder / "index.rst").write_text(page, encoding="utf-8")
+            conferences.append(f"conferences/conf-{conference_number:04d}/index")
+        topic = rng.choice(TOPICS)
+        slug = f"talk-{talk_number:05d}"
+        title = f"{topic} in practice, part {talk_number}"
+        chosen = [speakers[talk_number % len(speakers)]]
+        if talk_number % 10 == 0:
+            chosen.append(speakers[(talk_number * 7 + 1) % len(speakers)])
+        day = start + dt.timedelta(days=talk_number % 3)
+        page = talk_page(flavour, title, day, list(dict.fromkeys(chosen)), notes(rng, topic, slug))
+        (folder / "talks" / f"{slug}.rst").write_text(page, encoding="utf-8")
+
+    listing = ".. conferences::\n\n" if flavour == "eventnotes" else ""
+    entries = "\n".join(f"   {docname}" for docname in reversed(conferences))
+    (target / "index.rst").write_text(
+        f"Synthetic notes\n===============\n\n{listing}.. toctree::\n   :caption: Conferences\n\n{entries}\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("count", type=int, help="number of talks")
+    parser.add_argument("target", type=Path, help="folder to write the site into (replaced)")
+    parser.add_argument("--flavour", choices=["eventnotes", "floor"], default="eventnotes")
+    args = parser.parse_args()
+    generate(args.count, args.target, args.flavour)
+
+
+if __name__ == "__main__":
+    main()
