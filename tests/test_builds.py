@@ -121,3 +121,28 @@ def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edi
     fresh = build(make_app, fresh_src)
 
     assert_same_pages(listing_pages(incremental.outdir), listing_pages(fresh.outdir))
+
+
+def test_unchanged_speaker_pages_are_not_rewritten(make_app, rootdir, tmp_path):
+    srcdir = fresh_copy(rootdir, tmp_path, "speakers")
+    first = build(make_app, srcdir)
+    pages = {path.name: path.stat().st_mtime_ns for path in (first.outdir / "speakers").iterdir()}
+    EDITS["add-talk"](srcdir)  # a new talk by Raymond Hettinger
+    second = build(make_app, srcdir)
+    rewritten = {
+        path.name for path in (second.outdir / "speakers").iterdir() if path.stat().st_mtime_ns != pages.get(path.name)
+    }
+    assert rewritten == {"raymond-hettinger.html"}
+
+
+def test_pages_of_speakers_who_are_gone_are_removed(make_app, rootdir, tmp_path):
+    srcdir = fresh_copy(rootdir, tmp_path, "gone")
+    build(make_app, srcdir)
+    (srcdir / "djangocon/talks/nix.rst").unlink()
+    app = build(make_app, srcdir)
+    assert (app.outdir / "speakers" / "domen-kozar.html").exists()  # still in the lightning talks
+    write(srcdir / "misc/loose.rst", talk_source("Loose talk", "2012-01-01", "Ann Other"))
+    write(srcdir / "djangocon/talks/mozilla.rst", talk_source("Large Django sites at Mozilla", "2011-06-07", "Ann Other"))
+    app = build(make_app, srcdir)
+    assert (app.outdir / "speakers" / "ann-other.html").exists()
+    assert not (app.outdir / "speakers" / "andy-mckay.html").exists()

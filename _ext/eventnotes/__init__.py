@@ -5,6 +5,8 @@ See the site's reference page (``reference.rst``) for what note-takers write.
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # before the imports: modules of the package read it
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +20,6 @@ from eventnotes.transforms import setup_transforms
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
-
-__version__ = "0.1.0"
 
 HERE = Path(__file__).parent
 

@@ -5,16 +5,27 @@ The pages are made from the domain's data at the end of each HTML build
 the pages are always as current as the talks.  They are rendered with the
 builder's own HTML writer.  (Sphinx's search index keeps only documents of the
 environment, so search finds a speaker through their talks' pages instead.)
+
+An incremental build rewrites only the pages whose content can have changed:
+a digest of each page's inputs (the speaker's talks and conferences, the
+site's top-level navigation, the configuration and the templates) is kept
+with the doctrees, and pages of speakers who are gone are removed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
-from sphinx.util.nodes import make_refnode
+from sphinx.util.nodes import clean_astext, make_refnode
+
+from eventnotes import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,7 +78,17 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
     domain: EventNotesDomain = app.env.domains["event"]
+    # Kept with the doctrees, not in the output (EPUB would package it),
+    # one file per builder and output folder.
+    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
+    state_file = Path(builder.doctreedir) / f"eventnotes-speaker-pages-{output}.json"
+    previous = _load_digests(state_file)
+    site = site_stamp(app, builder)
+    current: dict[str, str] = {}
     for speaker in domain.speakers():
+        current[speaker.page] = digest = page_digest(domain, speaker, site)
+        if previous.get(speaker.page) == digest and Path(builder.get_outfilename(speaker.page)).exists():
+            continue
         section = speaker_doctree(builder, domain, speaker)
         # The per-page state that write_doc() sets for a document: a speaker
         # page has no numbered sections or figures.
@@ -75,6 +96,46 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
         builder.secnumbers, builder.fignumbers = {}, {}
         body = builder.render_partial(section)["fragment"]
         yield speaker.page, {"title": speaker.name, "body": body}, "page.html"
+    for gone in previous.keys() - current.keys():
+        Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
+    state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+def _load_digests(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
+    """What every speaker page shows besides its speaker's talks."""
+    env = app.env
+    navigation = [
+        (ref, clean_astext(env.titles[ref]) if ref in env.titles else "")
+        for toctree in env.master_doctree.findall(addnodes.toctree)
+        for _title, ref in toctree["entries"]
+    ]
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    return repr((
+        __version__,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates is not None else 0,
+        navigation,
+    ))
+
+
+def page_digest(domain: EventNotesDomain, speaker: Speaker, site: str) -> str:
+    talks = []
+    for talk in speaker.talks:
+        conference = domain.conference_of(talk.docname)
+        talks.append((
+            talk.docname, talk.anchor, talk.title, talk.date, talk.speakers,
+            (conference.docname, conference.anchor, conference.title) if conference else None,
+        ))
+    return hashlib.sha256(repr((site, speaker.name, speaker.page, talks)).encode()).hexdigest()
 
 
 def setup_pages(app: Sphinx) -> None:

@@ -1,0 +1,220 @@
+"""Measure how Event Notes builds scale, against a floor measured in the same run.
+
+    make bench                      # or: python benchmarks/run.py [--quick]
+
+Prints a table, and writes it with a plot to ``benchmarks/results/`` (the
+site's Performance page shows both).  Timings are wall-clock seconds of
+``python -m sphinx`` in a fresh process, the median of ``--repeat`` runs;
+peak memory is the largest resident set of the build's processes.
+
+The floor is the same talks as plain field-list pages, built with Sphinx's
+``basic`` theme and no extension: parsing and writing alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    written: int = 0
+
+
+def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Run:
+    """One build in a fresh process; wall time and peak memory of its process tree."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"),
+               *options, str(src), str(out / "html")]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0 or stderr.strip():
+        raise SystemExit(f"build of {src} failed or warned:\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median_run(repeat: int, *args: object, **kwargs: object) -> Run:
+    runs = [sphinx_build(*args, **kwargs) for _ in range(repeat)]
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def html_files(out: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in (out / "html").rglob("*.html")}
+
+
+def article(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<article") : text.index("</article>")]
+
+
+def retitle_one_talk(src: Path) -> Path:
+    talk = sorted((src / "conferences").glob("*/talks/*.rst"))[len(list((src / "conferences").glob("*"))) // 2]
+    lines = talk.read_text(encoding="utf-8").splitlines()
+    lines[0] = "A retitled talk about benchmarks"
+    lines[1] = "=" * len(lines[0])
+    talk.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    later = time.time() + 2
+    os.utime(talk, (later, later))
+    return talk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement below the largest size")
+    parser.add_argument("--quick", action="store_true", help="sizes 50 and 200, one run each (a smoke test)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave benchmarks/results alone")
+    args = parser.parse_args()
+    sizes = [50, 200] if args.quick else sorted(args.sizes)
+    repeat = 1 if args.quick else args.repeat
+    middle = 1000 if 1000 in sizes else sizes[0]
+    largest = sizes[-1]
+
+    work = Path(tempfile.mkdtemp(prefix="eventnotes-bench-"))
+    rows: list[tuple[str, str]] = []
+    full: dict[int, tuple[Run, Run]] = {}
+    try:
+        for n in sizes:
+            src, floor_src = work / f"site-{n}", work / f"floor-{n}"
+            generate(n, src, "eventnotes")
+            generate(n, floor_src, "floor")
+            times = 1 if n == largest else repeat
+            ours, floor = [], []
+            for _ in range(times):  # interleaved, so that load on the machine hits both alike
+                ours.append(sphinx_build(src, work / f"out-{n}"))
+                floor.append(sphinx_build(floor_src, work / f"floor-out-{n}"))
+            full[n] = (
+                Run(statistics.median(r.seconds for r in ours), max(r.peak_mb for r in ours)),
+                Run(statistics.median(r.seconds for r in floor), max(r.peak_mb for r in floor)),
+            )
+            ratio = full[n][0].seconds / full[n][1].seconds
+            rows.append((f"full build, N = {n}", f"{full[n][0].seconds:.1f} s; floor {full[n][1].seconds:.1f} s; "
+                                                 f"ratio {ratio:.2f}"))
+            print(rows[-1], flush=True)
+
+        if len(sizes) > 1:
+            growth = full[largest][0].seconds / full[middle][0].seconds
+            floor_growth = full[largest][1].seconds / full[middle][1].seconds
+            rows.append((f"growth, N = {largest} / N = {middle}",
+                         f"{growth:.2f} (floor {floor_growth:.2f}; linear is {largest / middle:.1f})"))
+            print(rows[-1], flush=True)
+
+        # Incremental: one talk retitled, rebuilt without -E, compared with a fresh build.
+        src, out = work / f"site-{middle}", work / f"out-{middle}"
+        sphinx_build(src, out)
+        before = html_files(out)
+        talk = retitle_one_talk(src)
+        incremental = sphinx_build(src, out, fresh=False)
+        after = html_files(out)
+        written = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+        fresh_out = work / "fresh"
+        sphinx_build(src, fresh_out)
+        conference = talk.parent.parent / "index.html"
+        listings = [Path("index.html"), Path("event-speakers.html"), Path("genindex.html"),
+                    conference.relative_to(src)]
+        listings += [p.relative_to(fresh_out / "html") for p in (fresh_out / "html" / "speakers").glob("*.html")]
+        stale = [str(p) for p in listings if article(out / "html" / p) != article(fresh_out / "html" / p)]
+        share = incremental.seconds / full[middle][0].seconds
+        rows.append((f"incremental, one title edited, N = {middle}",
+                     f"{incremental.seconds:.1f} s ({share:.0%} of the full build), {written} pages written; "
+                     + ("every listing as in a fresh build" if not stale else f"STALE: {', '.join(stale)}")))
+        print(rows[-1], flush=True)
+
+        # Parallel: -j 2 against -j 1, and the same pages.
+        src = work / f"site-{middle}"
+        serial = median_run(repeat, src, work / "j1", "-j", "1")
+        parallel = median_run(repeat, src, work / "j2", "-j", "2")
+        same = all(
+            article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p)
+            for p in listings
+        )
+        rows.append((f"-j 2 against -j 1, N = {middle}",
+                     f"{serial.seconds / parallel.seconds:.2f} times faster ({serial.seconds:.1f} s, "
+                     f"{parallel.seconds:.1f} s); {'same pages' if same else 'PAGES DIFFER'}"))
+        print(rows[-1], flush=True)
+
+        # Memory and page size at the largest size.
+        page = next((work / f"out-{largest}" / "html" / "conferences").glob("*/talks/*.html"))
+        rows.append((f"peak memory, N = {largest}", f"{full[largest][0].peak_mb:.0f} MB "
+                                                     f"(floor {full[largest][1].peak_mb:.0f} MB)"))
+        rows.append((f"one talk page, N = {largest}", f"{page.stat().st_size / 1024:.1f} KB of HTML"))
+        print(*rows[-2:], sep="\n", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    table = render_table(rows)
+    print("\n" + table)
+    if not args.no_write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "table.rst").write_text(table, encoding="utf-8")
+        plot(full, RESULTS / "full-builds.png")
+        print(f"wrote {RESULTS / 'table.rst'} and {RESULTS / 'full-builds.png'}")
+
+
+def render_table(rows: list[tuple[str, str]]) -> str:
+    machine = f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 35 65",
+        "",
+        "   * - measurement",
+        "     - result",
+    ]
+    for what, result in rows:
+        lines += [f"   * - {what}", f"     - {result}"]
+    lines += ["", f"Measured on {dt.date.today().isoformat()} ({machine}) with ``make bench``.", ""]
+    return "\n".join(lines)
+
+
+def plot(full: dict[int, tuple[Run, Run]], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(full)
+    fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
+    ax.plot(sizes, [full[n][0].seconds for n in sizes], "o-", label="eventnotes, furo")
+    ax.plot(sizes, [full[n][1].seconds for n in sizes], "s--", label="floor: field lists, basic theme")
+    ax.set_xlabel("talks")
+    ax.set_ylabel("full build, seconds")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(sizes, [str(n) for n in sizes])
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    ax.set_title("Full HTML build time")
+    fig.tight_layout()
+    fig.savefig(target)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    main()
