@@ -39,8 +39,10 @@ livehtml: $(INSTALLED)
 test: $(INSTALLED)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# Several minutes: builds synthetic sites of 250, 1000 and 4000 talks.
 bench: $(INSTALLED)
-	$(PYTHON) benchmarks/run.py
+	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
+	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 # The TeX and browser packages the PDF and browser tests need (Debian, as root).
 system-deps:

@@ -1,0 +1,40 @@
+"""The benchmark's generator and one small build, so that ``make bench`` cannot rot."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import PROJECT
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+from generate import TALKS_PER_CONFERENCE, generate  # noqa: E402
+
+
+@pytest.mark.parametrize("flavour", ["eventnotes", "floor"])
+def test_generated_site_builds_without_warnings(tmp_path, flavour):
+    count = 50
+    src = generate(count, tmp_path / flavour, flavour)
+    talks = sorted(src.glob("conferences/*/talks/*.rst"))
+    assert len(talks) == count
+    assert len(list(src.glob("conferences/*/index.rst"))) == -(-count // TALKS_PER_CONFERENCE)
+
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings.getvalue() == ""
+    if flavour == "eventnotes":
+        domain = app.env.domains["event"]
+        assert len(domain.all_talks()) == count
+        speakers = domain.speakers()
+        assert len(speakers) == count // 3
+        two_speaker_talks = [talk for talk in domain.all_talks() if len(talk.speakers) == 2]
+        assert len(two_speaker_talks) == count // 10
+        assert (app.outdir / "event-speakers.html").exists()
