@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import html
+import posixpath
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -71,6 +72,7 @@ class BoundedNavigation:
     def forget(self, *args: object) -> None:
         self._parents: dict[str, str] | None = None
         self._listings: collections.Counter[str] | None = None
+        self._closed: dict[tuple[str, str | None, str], Item | None] = {}
         self._titles: dict[str, str] = {}
         self._root: list[tuple[str, list[tuple[str | None, str]]]] | None = None
 
@@ -138,13 +140,21 @@ class BoundedNavigation:
         entry furo's ``current-page`` class."""
         branch = set(self.ancestors(env, pagename))
         checkboxes = _Counter() if furo else None
+        # A closed top-level entry looks the same from every page of one output
+        # folder: made once per folder, not once per page.
+        folder = posixpath.dirname(builder.get_target_uri(pagename))
         pieces: list[str | Item] = []
         for caption, entries in self.root_toctrees(env, builder):
-            items = [
-                item
-                for title, ref in entries
-                if (item := self.item(env, builder, pagename, ref, title, 1, branch, checkboxes))
-            ]
+            items = []
+            for title, ref in entries:
+                if ref in branch:
+                    item = self.item(env, builder, pagename, ref, title, 1, branch, checkboxes)
+                elif (key := (folder, title, ref)) in self._closed:
+                    item = self._closed[key]
+                else:
+                    item = self._closed[key] = self.item(env, builder, pagename, ref, title, 1, branch)
+                if item:
+                    items.append(item)
             if not items:
                 continue
             if caption:
