@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import posixpath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -176,26 +177,38 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def outdated_listings(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Pages to re-read because a page they show changed."""
+    """Pages to re-read because a page they show changed: the work is
+    proportional to the changed pages, not to the site."""
     domain: EventNotesDomain = env.domains["event"]
     outdated: set[str] = set()
     touched = added | changed | removed
     for docname in touched:
+        # Its conference lists it (a new page may be a new talk).
         if conference := domain.conference_of(docname):
             outdated.add(conference.docname)
     for docname in changed | removed:
+        # A conference's talks show its title and link.
         for conference in domain.conferences_by_doc.get(docname, []):
             outdated.update(talk.docname for talk in domain.talks_of(conference))
-    if touched & (set(domain.talks_by_doc) | set(domain.conferences_by_doc)) or added:
+    if added or any(d in domain.talks_by_doc or d in domain.conferences_by_doc for d in touched):
+        # The conference overview counts talks.
         outdated.update(domain.overview_pages())
-    if any(docname.endswith("index") for docname in added):
+    if new_folders := {posixpath.dirname(d) for d in added if posixpath.basename(d) == "index"}:
         # A new conference page claims the talks already in its folder.
         outdated.update(
-            talk.docname
-            for talk in domain.all_talks()
-            if any(talk.docname.startswith(d.rpartition("/")[0] + "/") for d in added)
+            talk.docname for talk in domain.all_talks() if _in_any(talk.docname, new_folders)
         )
     return sorted(outdated - touched)
+
+
+def _in_any(docname: str, folders: set[str]) -> bool:
+    folder = posixpath.dirname(docname)
+    while True:
+        if folder in folders:
+            return True
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
 
 
 def setup_listings(app: Sphinx) -> None:
