@@ -154,9 +154,13 @@ def main() -> None:
             article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p)
             for p in listings
         )
+        floor_src = work / f"floor-{middle}"
+        floor_serial = median_run(repeat, floor_src, work / "floor-j1", "-j", "1")
+        floor_parallel = median_run(repeat, floor_src, work / "floor-j2", "-j", "2")
         rows.append((f"-j 2 against -j 1, N = {middle}",
                      f"{serial.seconds / parallel.seconds:.2f} times faster ({serial.seconds:.1f} s, "
-                     f"{parallel.seconds:.1f} s); {'same pages' if same else 'PAGES DIFFER'}"))
+                     f"{parallel.seconds:.1f} s); {'same pages' if same else 'PAGES DIFFER'}; "
+                     f"the floor: {floor_serial.seconds / floor_parallel.seconds:.2f} times"))
         print(rows[-1], flush=True)
 
         # Memory and page size at the largest size.
