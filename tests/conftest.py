@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import io
 import subprocess
 import sys
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 sys.path.insert(0, str(PROJECT / "_ext"))
+
+
+def build_without_warnings(srcdir: Path, buildername: str = "html") -> SphinxTestApp:
+    """Build a project made by a test (outside the ``app`` fixture); any warning fails."""
+    warnings = io.StringIO()
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=io.StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister docutils nodes before the next app
+    assert warnings.getvalue() == ""
+    return app
 
 
 @pytest.fixture(scope="session")

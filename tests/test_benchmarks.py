@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import sys
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import PROJECT
+from conftest import PROJECT, build_without_warnings
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
@@ -23,13 +21,7 @@ def test_generated_site_builds_without_warnings(tmp_path, flavour):
     assert len(talks) == count
     assert len(list(src.glob("conferences/*/index.rst"))) == -(-count // TALKS_PER_CONFERENCE)
 
-    warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings.getvalue() == ""
+    app = build_without_warnings(src)
     if flavour == "eventnotes":
         domain = app.env.domains["event"]
         assert len(domain.all_talks()) == count

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from sphinx.testing.util import SphinxTestApp
+
+from conftest import build_without_warnings
 
 CONSUMER = """\
 Consumer
@@ -34,13 +33,7 @@ def test_intersphinx_links_to_talks(app, tmp_path):
         encoding="utf-8",
     )
     (srcdir / "index.rst").write_text(CONSUMER, encoding="utf-8")
-    warnings = io.StringIO()
-    consumer = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warnings)
-    try:
-        consumer.build()
-    finally:
-        consumer.cleanup()
-    assert warnings.getvalue() == ""
+    consumer = build_without_warnings(srcdir)
     html = (consumer.outdir / "index.html").read_text(encoding="utf-8")
     assert 'href="https://notes.example.org/pycon/talks/toolkit.html#python-s-class-development-toolkit"' in html
     assert 'href="https://notes.example.org/pycon/index.html#pycon-us-2013"' in html

@@ -7,15 +7,13 @@ doctree is compared with the others and with a stored regression file
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import TESTS
+from conftest import TESTS, build_without_warnings
 
 SNIPPETS = TESTS / "snippets"
 REGRESSION = TESTS / "regression"
@@ -38,14 +36,7 @@ def build_variant(rootdir: Path, tmp_path: Path, variant: str):
     shutil.copy(SNIPPETS / roles, srcdir / "conference" / ("roles" + Path(roles).suffix))
     with (srcdir / "index.rst").open("a") as index:
         index.write("   conference/roles\n")
-    warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warnings)
-    try:
-        app.build()
-        assert warnings.getvalue() == ""
-        return doctrees(app)
-    finally:
-        app.cleanup()
+    return doctrees(build_without_warnings(srcdir))
 
 
 def doctrees(app) -> dict[str, str]:
