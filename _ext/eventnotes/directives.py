@@ -139,10 +139,12 @@ class _EventDirective(SphinxDirective):
     def url_fields(self, urls: dict[str, str], labels: dict[str, str]) -> list[nodes.field]:
         return [_field(labels[name], _link_or_text(url)) for name, url in urls.items() if url]
 
-    def content_nodes(self, css_class: str) -> list[nodes.Node]:
+    def content_nodes(self, css_class: str, heading: str = "") -> list[nodes.Node]:
         if not self.content:
             return []
         box = nodes.container(classes=[css_class])
+        if heading:
+            box += nodes.rubric(heading, heading, classes=[f"{css_class}-heading"])
         box += self.parse_content_to_nodes()
         return [box]
 
@@ -200,7 +202,7 @@ class TalkDirective(_EventDirective):
             fields += _field(_("Language"), nodes.Text(self.language_name(language)))
         fields += self.check_unknown_options()
         node += fields
-        node += self.content_nodes("eventnotes-abstract")
+        node += self.content_nodes("eventnotes-abstract", _("Abstract"))
         return [node]
 
     def list_option(self, name: str) -> list[str]:
