@@ -77,7 +77,7 @@ class EventNotesDomain(Domain):
         "conferences": {},  # docname -> [Conference]
         "overviews": {},  # docname -> True, for pages listing all conferences
     }
-    data_version = 1
+    data_version = 2
 
     # -- per-document data ---------------------------------------------------------
 
