@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
