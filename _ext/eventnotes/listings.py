@@ -1,7 +1,7 @@
 """Content that depends on other documents, filled in at resolve time.
 
 A conference page lists its talks, grouped by day; a talk page links to its
-conference.  Both are placeholders in the doctree, replaced at ``doctree-resolved``,
+conference; the home page lists the conferences.  These are placeholders in the doctree, replaced at ``doctree-resolved``,
 when all documents have been read.  :func:`outdated_listings` re-reads a conference
 page whenever one of its talks is added, changed or removed, and the talks
 of a conference whose page changed.
@@ -60,23 +60,13 @@ class ListingFiller:
                 field = field.parent
             field.parent.remove(field)
             return
-        placeholder.replace_self(
-            make_refnode(
-                self.app.builder,
-                self.docname,
-                conference.docname,
-                conference.anchor,
-                nodes.inline(conference.title, conference.title),
-                conference.title,
-            )
-        )
+        placeholder.replace_self(self.conference_link(conference))
 
     def fill_talk_listing(self, placeholder: en_nodes.talk_listing) -> None:
-        conferences = self.domain.conferences_by_doc.get(self.docname, [])
-        owner = next(
-            (c for c in conferences if self.domain.conference_of(self.docname) == c), None
-        )
-        talks = self.domain.talks_of(owner) if owner else []
+        # The folder's conference; a second conference page in the folder was
+        # warned about and lists nothing.
+        owner = self.domain.conference_of(self.docname)
+        talks = self.domain.talks_of(owner) if owner and owner.docname == self.docname else []
         listing = nodes.container(classes=["eventnotes-listing"])
         listing += nodes.rubric(_("Talks"), _("Talks"))
         if not talks:
