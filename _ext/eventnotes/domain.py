@@ -271,6 +271,10 @@ class EventNotesDomain(Domain):
             first = speaker.talks[0]
             yield speaker.name, speaker.name, "speaker", first.docname, first.anchor, 1
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        # Search results read "Raymond Hettinger (speaker, in ...)", not "Event notes speaker".
+        return str(type.lname)
+
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
 
