@@ -165,3 +165,17 @@ def test_html_is_well_formed(built):
         html = page(built, name)
         article = html[html.index("<article") : html.index("</article>") + len("</article>")]
         ElementTree.fromstring(article.replace("&#160;", " ").replace("&nbsp;", " "))
+
+
+@pytest.mark.sphinx("singlehtml", testroot="basic")
+def test_single_page_output_keeps_listings_and_links(app, warning):
+    # One resolved tree holds every document; each listing still finds its own.
+    app.build()
+    assert warning.getvalue() == ""
+    text = text_of(page(app, "index.html"))
+    assert "No talks yet" not in text
+    assert "Sunday, 17 March 2013 Zen of packaging — Łukasz Langa, Domen Kožar" in text
+    assert "Conference: PyCon US 2013" in text
+    # singlehtml writes no extra pages: speaker names are not links to missing pages.
+    assert not (app.outdir / "speakers").exists()
+    assert "speakers/" not in page(app, "index.html")

@@ -53,6 +53,11 @@ def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning):
 
     # Speaker names in the PDF link to the Speaker Index.
     tex = (app.outdir / "pdftest.tex").read_text(encoding="utf-8")
+    # One tree holds every document: listings and conference links still find theirs.
+    assert "No talks yet" not in tex
+    assert r"\sphinxstylestrong{Conference}" in tex or "Conference" in tex
+    text = "\f".join(pages)
+    assert text.count("Ünïcode Conf") >= 4  # its chapter, its two talks' Conference fields, the listing
     assert r"\label{\detokenize{event-speakers::doc}}" in tex
     assert r"\hyperref[\detokenize{event-speakers::doc}]" in tex
 

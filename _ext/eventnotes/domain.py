@@ -25,6 +25,7 @@ from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from eventnotes.indices import SpeakerIndex
+from eventnotes.pages import writes_speaker_pages
 from eventnotes.records import Conference, Talk
 from eventnotes.validation import WarningSubtype, normalize_name, sort_key, warn
 
@@ -201,10 +202,10 @@ class EventNotesDomain(Domain):
     ) -> Element:
         """A link to the place that lists a speaker's talks.
 
-        HTML builders get a page per speaker; single-document builders (LaTeX,
-        Texinfo, ...) have none and link to the Speaker Index instead.
+        HTML builders get a page per speaker; LaTeX links to the Speaker Index
+        instead; builders with neither (``singlehtml``, text, ...) show the name.
         """
-        if builder.format == "html":
+        if writes_speaker_pages(builder):
             return make_refnode(builder, fromdocname, speaker.page, "", contnode, speaker.name)
         if builder.format == "latex":
             # The index is no document of the LaTeX builder: link to the label

@@ -15,6 +15,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 from sphinx.util.nodes import make_refnode
@@ -45,14 +46,27 @@ class ListingFiller:
 
     def run(self) -> None:
         for placeholder in list(self.document.findall(en_nodes.conference_of_talk)):
-            self.fill_conference_link(placeholder)
+            self.fill_conference_link(placeholder, self.source_docname(placeholder))
         for placeholder in list(self.document.findall(en_nodes.talk_listing)):
-            self.fill_talk_listing(placeholder)
+            self.fill_talk_listing(placeholder, self.source_docname(placeholder))
         for placeholder in list(self.document.findall(en_nodes.conference_overview)):
             self.fill_conference_overview(placeholder)
 
-    def fill_conference_link(self, placeholder: en_nodes.conference_of_talk) -> None:
-        conference = self.domain.conference_of(self.docname)
+    def source_docname(self, node: nodes.Node) -> str:
+        """The document a node comes from.
+
+        Single-file builders (LaTeX, Texinfo) resolve one tree that inlines
+        every document; Sphinx marks the sections of each with its docname.
+        """
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, (nodes.section, addnodes.start_of_file)) and parent.get("docname"):
+                return parent["docname"]
+            parent = parent.parent
+        return self.docname
+
+    def fill_conference_link(self, placeholder: en_nodes.conference_of_talk, docname: str) -> None:
+        conference = self.domain.conference_of(docname)
         if conference is None:
             # A talk outside any conference folder: drop the empty "Conference" field.
             field = placeholder.parent
@@ -62,11 +76,11 @@ class ListingFiller:
             return
         placeholder.replace_self(self.conference_link(conference))
 
-    def fill_talk_listing(self, placeholder: en_nodes.talk_listing) -> None:
+    def fill_talk_listing(self, placeholder: en_nodes.talk_listing, docname: str) -> None:
         # The folder's conference; a second conference page in the folder was
         # warned about and lists nothing.
-        owner = self.domain.conference_of(self.docname)
-        talks = self.domain.talks_of(owner) if owner and owner.docname == self.docname else []
+        owner = self.domain.conference_of(docname)
+        talks = self.domain.talks_of(owner) if owner and owner.docname == docname else []
         listing = nodes.container(classes=["eventnotes-listing"])
         listing += nodes.rubric(_("Talks"), _("Talks"))
         if not talks:

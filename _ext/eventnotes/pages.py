@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from eventnotes.domain import EventNotesDomain, Speaker
 
@@ -73,9 +75,14 @@ def speaker_doctree(
     return section
 
 
+def writes_speaker_pages(builder: Builder) -> bool:
+    """HTML builders that write extra pages (``singlehtml`` writes none)."""
+    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(builder, SingleFileHTMLBuilder)
+
+
 def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
+    if not writes_speaker_pages(builder):
         return
     domain: EventNotesDomain = app.env.domains["event"]
     # Kept with the doctrees, not in the output (EPUB would package it),
