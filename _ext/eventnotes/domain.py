@@ -14,7 +14,6 @@ import dataclasses
 import functools
 import posixpath
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -24,10 +23,10 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from eventnotes.indices import SpeakerIndex
+from eventnotes.indices import SPEAKER_INDEX, SpeakerIndex
 from eventnotes.pages import writes_speaker_pages
-from eventnotes.records import Conference, Talk
-from eventnotes.validation import WarningSubtype, normalize_name, sort_key, warn
+from eventnotes.records import Conference, Talk, enclosing_folders, link_to
+from eventnotes.validation import WarningSubtype, normalize_name, sort_key, strip_accents, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -232,18 +231,13 @@ class EventNotesDomain(Domain):
 
         if typ == "talk":
             if talk := self.find_talk(fromdocname, target):
-                return make_refnode(
-                    builder, fromdocname, talk.docname, talk.anchor, text(talk.title), talk.title
-                )
+                return link_to(builder, fromdocname, talk, text(talk.title))
         elif typ == "speaker":
             if speaker := self.speaker(target):
                 return self.speaker_refnode(builder, fromdocname, speaker, text(speaker.name))
         elif typ == "conference":
             if conference := self.find_conference(fromdocname, target):
-                return make_refnode(
-                    builder, fromdocname, conference.docname, conference.anchor,
-                    text(conference.title), conference.title,
-                )
+                return link_to(builder, fromdocname, conference, text(conference.title))
         return None
 
     def resolve_any_xref(
@@ -333,20 +327,12 @@ class _Derived:
 
 
 def _nearest(by_folder: dict[str, Conference], docname: str) -> Conference | None:
-    folder = posixpath.dirname(docname)
-    while True:
-        if folder in by_folder:
-            return by_folder[folder]
-        if not folder:
-            return None
-        folder = posixpath.dirname(folder)
+    return next((by_folder[f] for f in enclosing_folders(docname) if f in by_folder), None)
 
 
 def slugify(name: str) -> str:
     """'Domen Kožar' -> 'domen-kozar'; letters without an ASCII form are kept ('łukasz')."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "-", stripped.casefold()).strip("-") or "speaker"
+    return re.sub(r"[\W_]+", "-", strip_accents(name).casefold()).strip("-") or "speaker"
 
 
 def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
@@ -362,9 +348,6 @@ def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
         taken.add(slug)
         pages[name] = posixpath.join(folder, slug)
     return pages
-
-
-SPEAKER_INDEX = f"{EventNotesDomain.name}-{SpeakerIndex.name}"
 
 
 def speaker_index_label(app: Sphinx, config: Any) -> None:

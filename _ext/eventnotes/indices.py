@@ -57,3 +57,7 @@ class SpeakerIndex(Index):
         """'PyCon US 2013, 2013-03-16': where and when a talk was given."""
         conference = self.domain.conference_of(talk.docname)  # type: ignore[attr-defined]
         return ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
+
+
+#: The Speaker Index's page: ``<domain>-<index>``, as Sphinx names domain indices.
+SPEAKER_INDEX = f"event-{SpeakerIndex.name}"

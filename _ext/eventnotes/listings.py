@@ -18,9 +18,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
-from sphinx.util.nodes import make_refnode
 
 from eventnotes import nodes as en_nodes
+from eventnotes.records import enclosing_folders, link_to
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -106,12 +106,8 @@ class ListingFiller:
             items += nodes.list_item("", line)
         placeholder.replace_self(items)
 
-    def conference_link(self, conference: Conference, text: str | None = None) -> nodes.Element:
-        title = text if text is not None else conference.title
-        return make_refnode(
-            self.app.builder, self.docname, conference.docname, conference.anchor,
-            nodes.inline(title, title), conference.title,
-        )
+    def conference_link(self, conference: Conference) -> nodes.Element:
+        return link_to(self.app.builder, self.docname, conference)
 
     def conference_facts(self, conference: Conference) -> list[str]:
         """Dates, place and number of talks, as one short line each."""
@@ -163,10 +159,7 @@ class ListingFiller:
     def talk_item(self, talk: Talk) -> nodes.list_item:
         builder = self.app.builder
         line = nodes.paragraph()
-        line += make_refnode(
-            builder, self.docname, talk.docname, talk.anchor,
-            nodes.inline(talk.title, talk.title), talk.title,
-        )
+        line += link_to(builder, self.docname, talk)
         for position, name in enumerate(talk.speakers):
             line += nodes.Text(" — " if position == 0 else ", ")
             speaker = self.domain.speaker(name)
@@ -200,19 +193,11 @@ def outdated_listings(
     if new_folders := {posixpath.dirname(d) for d in added if posixpath.basename(d) == "index"}:
         # A new conference page claims the talks already in its folder.
         outdated.update(
-            talk.docname for talk in domain.all_talks() if _in_any(talk.docname, new_folders)
+            talk.docname
+            for talk in domain.all_talks()
+            if not new_folders.isdisjoint(enclosing_folders(talk.docname))
         )
     return sorted(outdated - touched)
-
-
-def _in_any(docname: str, folders: set[str]) -> bool:
-    folder = posixpath.dirname(docname)
-    while True:
-        if folder in folders:
-            return True
-        if not folder:
-            return False
-        folder = posixpath.dirname(folder)
 
 
 def setup_listings(app: Sphinx) -> None:

@@ -27,6 +27,8 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 
 from eventnotes import __version__
+from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.records import link_to
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,15 +53,10 @@ def speaker_doctree(
     items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
     for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
         line = nodes.paragraph()
-        line += make_refnode(
-            builder, page, talk.docname, talk.anchor, nodes.inline(talk.title, talk.title), talk.title
-        )
+        line += link_to(builder, page, talk)
         if conference := domain.conference_of(talk.docname):
             line += nodes.Text(" — ")
-            line += make_refnode(
-                builder, page, conference.docname, conference.anchor,
-                nodes.inline(conference.title, conference.title), conference.title,
-            )
+            line += link_to(builder, page, conference)
         if talk.date:
             line += nodes.Text(f", {talk.date}")
         others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
@@ -69,7 +66,7 @@ def speaker_doctree(
     section += items
     index_link = nodes.paragraph()
     index_link += make_refnode(
-        builder, page, "event-speakers", "", nodes.inline(_("Speaker Index"), _("Speaker Index"))
+        builder, page, SPEAKER_INDEX, "", nodes.inline(_("Speaker Index"), _("Speaker Index"))
     )
     section += index_link
     return section

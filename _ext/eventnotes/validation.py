@@ -136,8 +136,12 @@ def normalize_name(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
+def strip_accents(text: str) -> str:
+    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def sort_key(text: str) -> str:
     """Sort without regard to case or accents: 'Kožar' sorts as 'kozar'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    return strip_accents(text).casefold()
