@@ -16,7 +16,6 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.i18n import format_date
 
 from eventnotes import nodes as en_nodes
 from eventnotes.validation import (
@@ -24,6 +23,7 @@ from eventnotes.validation import (
     is_web_url,
     normalize_name,
     parse_date,
+    show_date,
     split_list,
     warn,
 )
@@ -126,11 +126,7 @@ class _EventDirective(SphinxDirective):
         return url
 
     def format_day(self, day: dt.date) -> str:
-        return format_date(
-            self.config.eventnotes_date_format,
-            date=dt.datetime.combine(day, dt.time()),
-            language=self.config.language or "en",
-        )
+        return show_date(day, self.config.eventnotes_date_format, self.config.language)
 
     def date_text(self, name: str, day: dt.date | None) -> str:
         """The day as readers see it; a date that did not parse is shown as written."""

@@ -9,7 +9,6 @@ of a conference whose page changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import posixpath
 from typing import TYPE_CHECKING
@@ -17,10 +16,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
-from sphinx.util.i18n import format_date
 
 from eventnotes import nodes as en_nodes
 from eventnotes.records import enclosing_folders, link_to
+from eventnotes.validation import show_date
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -147,9 +146,7 @@ class ListingFiller:
         return grid
 
     def day(self, date: str, fmt: str) -> str:
-        return format_date(
-            fmt, date=dt.datetime.fromisoformat(date), language=self.config.language or "en"
-        )
+        return show_date(date, fmt, self.config.language)
 
     def day_heading(self, date: str) -> str:
         if not date:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.i18n import format_date
 
 if TYPE_CHECKING:
     from typing import Any
@@ -104,6 +105,13 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def show_date(day: dt.date | str, fmt: str, language: str | None) -> str:
+    """A day (a date or its ISO text) as readers see it, in the site's language."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(fmt, date=dt.datetime.combine(day, dt.time()), language=language or "en")
 
 
 def is_web_url(text: str) -> bool:
