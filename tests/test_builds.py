@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from eventnotes import pages
+
 #: Pages that show talks or conferences of other documents.
 LISTING_PAGES = (
     "index.html", "event-speakers.html", "genindex.html", "pycon/index.html", "djangocon/index.html",
@@ -64,12 +66,19 @@ def build(make_app, srcdir: Path, **kwargs):
     return app
 
 
-def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
+def test_parallel_build_equals_serial(make_app, rootdir, tmp_path, monkeypatch):
     serial = build(make_app, fresh_copy(rootdir, tmp_path, "serial"))
+    # Speaker pages are written by worker processes too, however few there are.
+    monkeypatch.setattr(pages, "PARALLEL_MINIMUM", 2)
     parallel = build(make_app, fresh_copy(rootdir, tmp_path, "parallel"), parallel=2)
     assert_same_pages(listing_pages(parallel.outdir), listing_pages(serial.outdir))
     for talk in ("pycon/talks/toolkit.html", "pycon/talks/lightning.html", "djangocon/talks/nix.html"):
         assert (parallel.outdir / talk).read_text() == (serial.outdir / talk).read_text()
+    speaker_pages = sorted(path.name for path in (serial.outdir / "speakers").iterdir())
+    assert len(speaker_pages) > pages.PARALLEL_MINIMUM
+    assert sorted(path.name for path in (parallel.outdir / "speakers").iterdir()) == speaker_pages
+    for name in speaker_pages:
+        assert (parallel.outdir / "speakers" / name).read_text() == (serial.outdir / "speakers" / name).read_text()
 
 
 def write(path: Path, text: str) -> None:

@@ -3,7 +3,8 @@
 The pages are made from the domain's data at the end of each HTML build
 (``html-collect-pages``): nothing is written into the source folder, and
 the pages are always as current as the talks.  They are rendered with the
-builder's own HTML writer.  (Sphinx's search index keeps only documents of the
+builder's own HTML writer, in worker processes when the build runs with
+``-j`` and there are many to write.  (Sphinx's search index keeps only documents of the
 environment, so search finds a speaker through their talks' pages instead.)
 
 An incremental build rewrites only the pages whose content can have changed:
@@ -25,6 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from eventnotes import __version__
 from eventnotes.indices import SPEAKER_INDEX
@@ -77,6 +79,10 @@ def writes_speaker_pages(builder: Builder) -> bool:
     return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(builder, SingleFileHTMLBuilder)
 
 
+#: Below this many pages to write, forking workers costs more than it saves.
+PARALLEL_MINIMUM = 50
+
+
 def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     builder = app.builder
     if not writes_speaker_pages(builder):
@@ -89,20 +95,51 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     previous = _load_digests(state_file)
     site = site_stamp(app, builder)
     current: dict[str, str] = {}
+    outdated: list[Speaker] = []
     for speaker in domain.speakers():
         current[speaker.page] = digest = page_digest(domain, speaker, site)
-        if previous.get(speaker.page) == digest and Path(builder.get_outfilename(speaker.page)).exists():
-            continue
-        section = speaker_doctree(builder, domain, speaker)
-        # The per-page state that write_doc() sets for a document: a speaker
-        # page has no numbered sections or figures.
-        builder.current_docname = speaker.page
-        builder.secnumbers, builder.fignumbers = {}, {}
-        body = builder.render_partial(section)["fragment"]
-        yield speaker.page, {"title": speaker.name, "body": body}, "page.html"
+        if previous.get(speaker.page) != digest or not Path(builder.get_outfilename(speaker.page)).exists():
+            outdated.append(speaker)
+    if len(outdated) >= PARALLEL_MINIMUM and parallel_available and app.parallel > 1 and app.is_parallel_allowed("write"):
+        write_in_parallel(app, builder, domain, outdated)
+    else:
+        for speaker in outdated:
+            yield speaker.page, page_context(builder, domain, speaker), "page.html"
     for gone in previous.keys() - current.keys():
         Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
     state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speaker: Speaker) -> dict[str, object]:
+    section = speaker_doctree(builder, domain, speaker)
+    # The per-page state that write_doc() sets for a document: a speaker
+    # page has no numbered sections or figures.
+    builder.current_docname = speaker.page
+    builder.secnumbers, builder.fignumbers = {}, {}
+    body = builder.render_partial(section)["fragment"]
+    return {"title": speaker.name, "body": body}
+
+
+def write_in_parallel(
+    app: Sphinx, builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speakers: list[Speaker]
+) -> None:
+    """Render and write pages in worker processes, as Sphinx writes documents with ``-j``.
+
+    ``html-collect-pages`` runs after the documents are written, in the main
+    process alone; with hundreds of speakers, that serial tail is worth sharing.
+    """
+
+    def write_pages(chunk: list[Speaker]) -> None:
+        for speaker in chunk:
+            builder.handle_page(speaker.page, page_context(builder, domain, speaker), "page.html")
+
+    # The first page in this process, so that workers inherit warm caches (as Sphinx does).
+    first, *rest = speakers
+    write_pages([first])
+    tasks = ParallelTasks(app.parallel)
+    for chunk in make_chunks(rest, app.parallel):
+        tasks.add_task(write_pages, chunk)
+    tasks.join()
 
 
 def _load_digests(path: Path) -> dict[str, str]:
