@@ -38,7 +38,7 @@ RESULTS = HERE / "results"
 class Run:
     seconds: float
     peak_mb: float
-    written: int = 0
+    cpu_seconds: float = 0.0  # user + system time of the build's processes
 
 
 def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Run:
@@ -55,12 +55,16 @@ def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Run
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 or stderr.strip():
         raise SystemExit(f"build of {src} failed or warned:\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    # wait4() counts the workers that sphinx -j forked and reaped, too.
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
-def median_run(repeat: int, *args: object, **kwargs: object) -> Run:
-    runs = [sphinx_build(*args, **kwargs) for _ in range(repeat)]
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
+    )
 
 
 def html_files(out: Path) -> dict[Path, int]:
@@ -108,10 +112,7 @@ def main() -> None:
             for _ in range(times):  # interleaved, so that load on the machine hits both alike
                 ours.append(sphinx_build(src, work / f"out-{n}"))
                 floor.append(sphinx_build(floor_src, work / f"floor-out-{n}"))
-            full[n] = (
-                Run(statistics.median(r.seconds for r in ours), max(r.peak_mb for r in ours)),
-                Run(statistics.median(r.seconds for r in floor), max(r.peak_mb for r in floor)),
-            )
+            full[n] = (median(ours), median(floor))
             ratio = full[n][0].seconds / full[n][1].seconds
             rows.append((f"full build, N = {n}", f"{full[n][0].seconds:.1f} s; floor {full[n][1].seconds:.1f} s; "
                                                  f"ratio {ratio:.2f}"))
@@ -147,19 +148,22 @@ def main() -> None:
 
         # Parallel: -j 2 against -j 1, and the same pages.
         src = work / f"site-{middle}"
-        serial = median_run(repeat, src, work / "j1", "-j", "1")
-        parallel = median_run(repeat, src, work / "j2", "-j", "2")
+        floor_src = work / f"floor-{middle}"
+        runs: dict[str, list[Run]] = {"j1": [], "j2": [], "floor-j1": [], "floor-j2": []}
+        for _ in range(max(repeat, 5) if not args.quick else 1):  # interleaved, as above
+            for name, source in (("j1", src), ("j2", src), ("floor-j1", floor_src), ("floor-j2", floor_src)):
+                runs[name].append(sphinx_build(source, work / name, "-j", name[-1]))
+        serial, parallel, floor_serial, floor_parallel = (median(runs[name]) for name in runs)
         same = all(
             article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p)
             for p in listings
         )
-        floor_src = work / f"floor-{middle}"
-        floor_serial = median_run(repeat, floor_src, work / "floor-j1", "-j", "1")
-        floor_parallel = median_run(repeat, floor_src, work / "floor-j2", "-j", "2")
         rows.append((f"-j 2 against -j 1, N = {middle}",
                      f"{serial.seconds / parallel.seconds:.2f} times faster ({serial.seconds:.1f} s, "
                      f"{parallel.seconds:.1f} s); {'same pages' if same else 'PAGES DIFFER'}; "
-                     f"the floor: {floor_serial.seconds / floor_parallel.seconds:.2f} times"))
+                     f"CPU time {parallel.cpu_seconds / serial.cpu_seconds - 1:+.0%}; "
+                     f"the floor: {floor_serial.seconds / floor_parallel.seconds:.2f} times, "
+                     f"CPU time {floor_parallel.cpu_seconds / floor_serial.cpu_seconds - 1:+.0%}"))
         print(rows[-1], flush=True)
 
         # Memory and page size at the largest size.
@@ -199,6 +203,8 @@ def render_table(rows: list[tuple[str, str]]) -> str:
 def plot(full: dict[int, tuple[Run, Run]], target: Path) -> None:
     import matplotlib
 
+    import matplotlib.ticker
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -211,6 +217,10 @@ def plot(full: dict[int, tuple[Run, Run]], target: Path) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(sizes, [str(n) for n in sizes])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1, 2, 5)))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
     ax.set_title("Full HTML build time")
