@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
 RESULTS = HERE / "results"
 
@@ -202,7 +202,6 @@ def render_table(rows: list[tuple[str, str]]) -> str:
 
 def plot(full: dict[int, tuple[Run, Run]], target: Path) -> None:
     import matplotlib
-
     import matplotlib.ticker
 
     matplotlib.use("Agg")

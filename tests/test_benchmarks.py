@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import PROJECT, build_without_warnings
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
-from generate import TALKS_PER_CONFERENCE, generate  # noqa: E402
+from generate import TALKS_PER_CONFERENCE, generate
 
 
 @pytest.mark.parametrize("flavour", ["eventnotes", "floor"])

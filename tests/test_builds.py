@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from eventnotes import pages
 
 #: Pages that show talks or conferences of other documents.

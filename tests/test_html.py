@@ -27,7 +27,7 @@ def built(app):
     return app
 
 
-def page(app, name: str) -> str:  # noqa: D103
+def page(app, name: str) -> str:
     return (app.outdir / name).read_text(encoding="utf-8")
 
 

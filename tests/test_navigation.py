@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from eventnotes.navigation import BoundedNavigation
 
 PAGES = ["index", "pycon/index", "pycon/talks/toolkit", "pycon/talks/lightning", "djangocon/talks/nix", "misc/loose"]

@@ -14,7 +14,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from conftest import TESTS
 
 pytestmark = pytest.mark.slow
@@ -92,8 +91,8 @@ def test_conference_and_its_talks_match_the_documents(domain_data, slug):
 
 
 def text(site: Path, page: str) -> str:
-    import re
     import html
+    import re
 
     source = (site / "html" / page).read_text(encoding="utf-8")
     article = source[source.index("<article") : source.index("</article>")]
