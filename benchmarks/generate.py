@@ -11,9 +11,11 @@ Two flavours of the same talks:
 
 Shape: 20 talks per conference, about a third as many speakers as talks, one
 talk in ten with two speakers, notes like the real ones (headings, nested
-lists, a code block, links).
+lists, a code block, links).  The home page's toctree lists the conferences;
+with ``--by-year`` it lists a page per year instead, each listing that year's
+conferences (how a site with hundreds of conferences would be organised).
 
-    python benchmarks/generate.py 1000 /tmp/site --flavour eventnotes
+    python benchmarks/generate.py 1000 /tmp/site --flavour eventnotes [--by-year]
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def conference_page(flavour: str, title: str, start: dt.date, end: dt.date) -> s
     return f"{title}\n{underline}\n\n{meta}\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
 
 
-def generate(count: int, target: Path, flavour: str, seed: int = 2024) -> Path:
+def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: bool = False) -> Path:
     """Write a site of ``count`` talks into ``target`` (replaced if it exists)."""
     rng = random.Random(seed)
     if target.exists():
@@ -111,7 +113,7 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024) -> Path:
     (target / "conf.py").write_text(conf, encoding="utf-8")
 
     speakers = speaker_names(max(1, count // 3))
-    conferences = []
+    conferences: list[tuple[str, int]] = []
     for talk_number in range(count):
         conference_number = talk_number // TALKS_PER_CONFERENCE
         start = dt.date(2000, 1, 3) + dt.timedelta(weeks=conference_number)
@@ -121,7 +123,7 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024) -> Path:
             title = f"Conference {conference_number}"
             page = conference_page(flavour, title, start, start + dt.timedelta(days=2))
             (folder / "index.rst").write_text(page, encoding="utf-8")
-            conferences.append(f"conferences/conf-{conference_number:04d}/index")
+            conferences.append((f"conferences/conf-{conference_number:04d}/index", start.year))
         topic = rng.choice(TOPICS)
         slug = f"talk-{talk_number:05d}"
         title = f"{topic} in practice, part {talk_number}"
@@ -133,7 +135,17 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024) -> Path:
         (folder / "talks" / f"{slug}.rst").write_text(page, encoding="utf-8")
 
     listing = ".. conferences::\n\n" if flavour == "eventnotes" else ""
-    entries = "\n".join(f"   {docname}" for docname in reversed(conferences))
+    if by_year:
+        (target / "years").mkdir()
+        years = sorted({year for _, year in conferences}, reverse=True)
+        for year in years:
+            listed = "\n".join(f"   /{docname}" for docname, of in reversed(conferences) if of == year)
+            (target / "years" / f"{year}.rst").write_text(
+                f"{year}\n====\n\n.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
+            )
+        entries = "\n".join(f"   years/{year}" for year in years)
+    else:
+        entries = "\n".join(f"   {docname}" for docname, _ in reversed(conferences))
     (target / "index.rst").write_text(
         f"Synthetic notes\n===============\n\n{listing}.. toctree::\n   :caption: Conferences\n\n{entries}\n",
         encoding="utf-8",
@@ -146,8 +158,9 @@ def main() -> None:
     parser.add_argument("count", type=int, help="number of talks")
     parser.add_argument("target", type=Path, help="folder to write the site into (replaced)")
     parser.add_argument("--flavour", choices=["eventnotes", "floor"], default="eventnotes")
+    parser.add_argument("--by-year", action="store_true", help="list the conferences on a page per year")
     args = parser.parse_args()
-    generate(args.count, args.target, args.flavour)
+    generate(args.count, args.target, args.flavour, by_year=args.by_year)
 
 
 if __name__ == "__main__":

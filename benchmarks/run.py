@@ -172,6 +172,14 @@ def main() -> None:
                                                      f"(floor {full[largest][1].peak_mb:.0f} MB)"))
         rows.append((f"one talk page, N = {largest}", f"{page.stat().st_size / 1024:.1f} KB of HTML"))
         print(*rows[-2:], sep="\n", flush=True)
+
+        # The same site with its conferences listed on a page per year.
+        by_year = generate(largest, work / f"by-year-{largest}", "eventnotes", by_year=True)
+        grouped = sphinx_build(by_year, work / "by-year-out")
+        grouped_page = work / "by-year-out" / "html" / page.relative_to(work / f"out-{largest}" / "html")
+        rows.append((f"the same, conferences on a page per year, N = {largest}",
+                     f"{grouped_page.stat().st_size / 1024:.1f} KB of HTML; full build {grouped.seconds:.1f} s"))
+        print(rows[-1], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

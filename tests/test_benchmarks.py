@@ -29,3 +29,16 @@ def test_generated_site_builds_without_warnings(tmp_path, flavour):
         two_speaker_talks = [talk for talk in domain.all_talks() if len(talk.speakers) == 2]
         assert len(two_speaker_talks) == count // 10
         assert (app.outdir / "event-speakers.html").exists()
+
+
+def test_conferences_grouped_by_year_keep_the_sidebar_to_one_year(tmp_path):
+    src = generate(50, tmp_path / "by-year", "eventnotes", by_year=True)
+    app = build_without_warnings(src)
+    html = (app.outdir / "conferences/conf-0001/talks/talk-00020.html").read_text(encoding="utf-8")
+    sidebar = html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+    assert sidebar.count('class="toctree-l1') == 1  # the one year, 2000
+    assert '<li class="toctree-l1 current has-children"><a class="reference internal" href="../../../years/2000.html">' in sidebar
+    # that year's conferences; talks of the current conference only
+    assert sidebar.count('class="toctree-l2') == 3
+    assert sidebar.count('class="toctree-l3') == TALKS_PER_CONFERENCE
+    assert "talk-00019.html" not in sidebar and "talk-00040.html" not in sidebar
