@@ -1,10 +1,11 @@
 """Content that depends on other documents, filled in at resolve time.
 
 A conference page lists its talks, grouped by day; a talk page links to its
-conference; the home page lists the conferences.  These are placeholders in the doctree, replaced at ``doctree-resolved``,
-when all documents have been read.  :func:`outdated_listings` re-reads a conference
-page whenever one of its talks is added, changed or removed, and the talks
-of a conference whose page changed.
+conference; the home page lists the conferences.  These are placeholders in
+the doctree, replaced at ``doctree-resolved``, when all documents have been
+read.  :func:`outdated_listings` re-reads a conference page whenever one of
+its talks is added, changed or removed, and the talks of a conference whose
+page changed.
 """
 
 from __future__ import annotations
@@ -44,12 +45,16 @@ class ListingFiller:
         self.domain: EventNotesDomain = app.env.domains["event"]
 
     def run(self) -> None:
-        for placeholder in list(self.document.findall(en_nodes.conference_of_talk)):
-            self.fill_conference_link(placeholder, self.source_docname(placeholder))
-        for placeholder in list(self.document.findall(en_nodes.talk_listing)):
-            self.fill_talk_listing(placeholder, self.source_docname(placeholder))
-        for placeholder in list(self.document.findall(en_nodes.conference_overview)):
-            self.fill_conference_overview(placeholder)
+        # One walk of the tree for all three kinds: this runs in the main
+        # process for every page, even under -j.
+        placeholders = list(self.document.findall(_is_placeholder))
+        for placeholder in placeholders:
+            if isinstance(placeholder, en_nodes.conference_of_talk):
+                self.fill_conference_link(placeholder, self.source_docname(placeholder))
+            elif isinstance(placeholder, en_nodes.talk_listing):
+                self.fill_talk_listing(placeholder, self.source_docname(placeholder))
+            else:
+                self.fill_conference_overview(placeholder)
 
     def source_docname(self, node: nodes.Node) -> str:
         """The document a node comes from.
@@ -162,6 +167,10 @@ class ListingFiller:
             speaker = self.domain.speaker(name)
             line += self.domain.speaker_refnode(builder, self.docname, speaker, nodes.inline(name, name))
         return nodes.list_item("", line)
+
+
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, (en_nodes.conference_of_talk, en_nodes.talk_listing, en_nodes.conference_overview))
 
 
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
