@@ -76,6 +76,11 @@ def article(path: Path) -> str:
     return text[text.index("<article") : text.index("</article>")]
 
 
+def sidebar(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index('<div class="sidebar-tree">') : text.index("</aside>")]
+
+
 def retitle_one_talk(src: Path) -> Path:
     talk = sorted((src / "conferences").glob("*/talks/*.rst"))[len(list((src / "conferences").glob("*"))) // 2]
     lines = talk.read_text(encoding="utf-8").splitlines()
@@ -140,10 +145,14 @@ def main() -> None:
                     conference.relative_to(src)]
         listings += [p.relative_to(fresh_out / "html") for p in (fresh_out / "html" / "speakers").glob("*.html")]
         stale = [str(p) for p in listings if article(out / "html" / p) != article(fresh_out / "html" / p)]
+        # The pages whose sidebar lists the talk: its conference's.
+        folder = fresh_out / "html" / conference.relative_to(src).parent
+        neighbours = [p.relative_to(fresh_out / "html") for p in folder.rglob("*.html")]
+        stale += [str(p) for p in neighbours if sidebar(out / "html" / p) != sidebar(fresh_out / "html" / p)]
         share = incremental.seconds / full[middle][0].seconds
         rows.append((f"incremental, one title edited, N = {middle}",
                      f"{incremental.seconds:.1f} s ({share:.0%} of the full build), {written} pages written; "
-                     + ("every listing as in a fresh build" if not stale else f"STALE: {', '.join(stale)}")))
+                     + ("every listing and sidebar as in a fresh build" if not stale else f"STALE: {', '.join(stale)}")))
         print(rows[-1], flush=True)
 
         # Parallel: -j 2 against -j 1, and the same pages.

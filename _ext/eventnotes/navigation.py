@@ -10,6 +10,9 @@ document's toctrees and the toctree parents of the current page, without
 resolving every document's toctree.  With furo, the theme's sidebar markup is
 computed from that tree, and only the open branch is parsed per page.
 
+An incremental build also rewrites the unchanged pages whose sidebar shows a
+page that was retitled, added, moved or removed (:class:`SidebarUpdates`).
+
 ``eventnotes_bounded_navigation = False`` restores the theme's full navigation.
 """
 
@@ -252,9 +255,92 @@ class BoundedNavigation:
             context["furo_navigation_tree"] = self.furo_html(env, builder, pagename)
 
 
+class _Shown(NamedTuple):
+    """What other pages' sidebars show of one document."""
+
+    title: str | None
+    parents: frozenset[str]
+    toctrees: tuple[tuple[Any, ...], ...]
+
+
+class SidebarUpdates:
+    """Which unchanged pages to rewrite because their sidebar shows a page
+    that changed.
+
+    A bounded sidebar shows the top-level entries, and the entries of each
+    document on the current page's branch.  So when a document's title or
+    place changes (or it is added or removed), the pages whose sidebar shows
+    it are its toctree parents and everything below them; when a document's
+    own toctrees change, everything below it.  Sphinx itself rewrites only the
+    pages it re-read (its sidebars go stale until a full build); this keeps
+    the rewrite to the pages that show the change.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[str, _Shown] = {}
+        self._parents: dict[str, frozenset[str]] | None = None
+
+    @staticmethod
+    def all_parents(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+        parents: dict[str, set[str]] = collections.defaultdict(set)
+        for parent, children in env.toctree_includes.items():
+            for child in children:
+                parents[child].add(parent)
+        return {child: frozenset(of) for child, of in parents.items()}
+
+    @staticmethod
+    def shown(env: BuildEnvironment, docname: str, parents: dict[str, frozenset[str]]) -> _Shown:
+        title = env.titles.get(docname)
+        toc = env.tocs.get(docname)
+        toctrees = tuple(
+            (toctree.get("caption"), tuple(toctree["entries"]))
+            for toctree in (toc.findall(addnodes.toctree) if toc is not None else ())
+        )
+        return _Shown(str(title) if title is not None else None, parents.get(docname, frozenset()), toctrees)
+
+    def before_purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """Note what a document showed before Sphinx forgets it (re-read or removed)."""
+        if self._parents is None:
+            self._parents = self.all_parents(env)
+        self._before.setdefault(docname, self.shown(env, docname, self._parents))
+
+    def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        before, self._before, self._parents = self._before, {}, None
+        if not (
+            before
+            and app.config.eventnotes_bounded_navigation
+            and isinstance(app.builder, StandaloneHTMLBuilder)
+        ):
+            return []
+        parents = self.all_parents(env)
+        tops: set[str] = set()
+        for docname, then in before.items():
+            now = self.shown(env, docname, parents)
+            if now.title != then.title or now.parents != then.parents:
+                tops |= then.parents | now.parents
+            if now.toctrees != then.toctrees:
+                tops.add(docname)
+        if not tops:
+            return []
+        if env.config.root_doc in tops:
+            return sorted(env.all_docs)
+        below = set(tops)
+        queue = list(tops)
+        while queue:
+            for child in env.toctree_includes.get(queue.pop(), ()):
+                if child not in below:
+                    below.add(child)
+                    queue.append(child)
+        return sorted(below & env.all_docs.keys())
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.after_theme, priority=600)
+    updates = SidebarUpdates()
+    # Before Sphinx's own collectors forget the document's title and toctrees.
+    app.connect("env-purge-doc", updates.before_purge, priority=100)
+    app.connect("env-get-updated", updates.pages_to_rewrite)
