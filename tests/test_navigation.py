@@ -37,6 +37,47 @@ def test_furo_sidebar_equals_furo_on_the_whole_tree(app, pagename):
     assert str(BeautifulSoup(ours, "html.parser")) == furos
 
 
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
+@pytest.mark.parametrize("pagename", PAGES)
+def test_furo_sidebar_of_a_cut_tree_equals_furo_on_it(app, pagename):
+    from bs4 import BeautifulSoup
+    from furo.navigation import get_navigation_tree
+
+    app.build()
+    builder = app.builder
+    builder.secnumbers, builder.fignumbers = {}, {}
+    navigation = BoundedNavigation()
+    furos = get_navigation_tree(navigation.toctree_html(app.env, builder, pagename))
+    assert str(BeautifulSoup(navigation.furo_html(app.env, builder, pagename), "html.parser")) == furos
+
+
+def top_level_entries(html: str) -> list[tuple[str, str]]:
+    """(text, href) of each top-level sidebar entry, in order."""
+    from bs4 import BeautifulSoup
+
+    tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
+    return [(li.a.get_text(), li.a["href"]) for li in tree.select("li.toctree-l1")]
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
+def test_a_long_toctree_is_cut_after_the_limit_keeping_the_current_entry(app):
+    app.build()
+    read = lambda page: (app.outdir / f"{page}.html").read_text(encoding="utf-8")  # noqa: E731
+    # The first toctree lists pycon/index, djangocon/index and misc/loose.
+    assert top_level_entries(read("pycon/talks/toolkit")) == [
+        ("PyCon US 2013", "../index.html"),
+        ("2 more …", "../../index.html"),
+        ("Loose talk", "../../misc/loose.html"),
+    ]
+    assert top_level_entries(read("djangocon/talks/nix")) == [
+        ("PyCon US 2013", "../../pycon/index.html"),
+        ("DjangoCon Europe 2011", "../index.html"),
+        ("1 more …", "../../index.html"),
+        ("Loose talk", "../../misc/loose.html"),
+    ]
+    assert top_level_entries(read("index"))[1] == ("2 more …", "#")
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 def test_sidebar_of_a_talk_lists_conferences_and_its_own_conference_only(app):
     app.build()

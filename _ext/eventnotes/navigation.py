@@ -7,7 +7,10 @@ thousands of talks takes quadratic time to build.  Here the template's
 ``toctree()`` gives, for each page, the tree Sphinx gives with
 ``collapse=True`` (the tests compare the two), built from the root
 document's toctrees and the toctree parents of the current page, without
-resolving every document's toctree.  With furo, the theme's sidebar markup is
+resolving every document's toctree.  A root toctree longer than
+``eventnotes_navigation_limit`` shows its first entries, the current page's
+entry and a link to the home page for the rest, so that a page's size stops
+growing with the number of conferences too.  With furo, the theme's sidebar markup is
 computed from that tree, and only the open branch is parsed per page.
 
 An incremental build also rewrites the unchanged pages whose sidebar shows a
@@ -27,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
 from sphinx.util import url_re
 
 if TYPE_CHECKING:
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+
+_ = get_translation("eventnotes")
 
 
 class Item(NamedTuple):
@@ -146,10 +153,15 @@ class BoundedNavigation:
         # A closed top-level entry looks the same from every page of one output
         # folder: made once per folder, not once per page.
         folder = posixpath.dirname(builder.get_target_uri(pagename))
+        limit = env.config.eventnotes_navigation_limit
         pieces: list[str | Item] = []
         for caption, entries in self.root_toctrees(env, builder):
             items = []
+            left_out = 0
             for title, ref in entries:
+                if limit is not None and len(items) >= limit and ref not in branch:
+                    left_out += bool(url_re.match(ref) or ref in env.titles)
+                    continue
                 if ref in branch:
                     item = self.item(env, builder, pagename, ref, title, 1, branch, checkboxes)
                 elif (key := (folder, title, ref)) in self._closed:
@@ -160,6 +172,8 @@ class BoundedNavigation:
                     items.append(item)
             if not items:
                 continue
+            if left_out:
+                items.append(self.more_item(env, builder, pagename, left_out))
             if caption:
                 pieces.append(f'<p class="caption" role="heading"><span class="caption-text">{caption}</span></p>\n')
             current = any(item.on_branch for item in items)
@@ -167,6 +181,16 @@ class BoundedNavigation:
             pieces += items
             pieces.append("</ul>\n")
         return pieces
+
+    @staticmethod
+    def more_item(env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, count: int) -> Item:
+        """The last entry of a toctree cut at ``eventnotes_navigation_limit``:
+        a link to the home page, which lists every entry."""
+        root = env.config.root_doc
+        href = "#" if pagename == root else html.escape(builder.get_relative_uri(pagename, root))
+        text = html.escape(_("%(count)d more …") % {"count": count}, quote=False)
+        link = f'<a class="reference internal" href="{href}">{text}</a>'
+        return Item(f'<li class="toctree-l1 eventnotes-more">{link}</li>\n', False)
 
     def item(
         self,
@@ -336,6 +360,7 @@ class SidebarUpdates:
 
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
+    app.add_config_value("eventnotes_navigation_limit", 50, "html", types=frozenset({int, type(None)}))
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)
     app.connect("html-page-context", navigation.before_theme, priority=400)
