@@ -163,13 +163,14 @@ def main() -> None:
         # Parallel: -j 2 against -j 1, and the same pages.
         src = work / f"site-{middle}"
         floor_src = work / f"floor-{middle}"
-        runs: dict[str, list[Run]] = {"j1": [], "j2": [], "floor-j1": [], "floor-j2": []}
+        runs: dict[str, list[Run]] = {"j1": [], "j2": [], "floor-j1": [], "floor-j2": [], "j3": []}
         for _ in range(max(repeat, 5) if not args.quick else 1):  # interleaved, as above
-            for name, source in (("j1", src), ("j2", src), ("floor-j1", floor_src), ("floor-j2", floor_src)):
+            for name, source in (("j1", src), ("j2", src), ("floor-j1", floor_src), ("floor-j2", floor_src),
+                                 ("j3", src)):
                 runs[name].append(sphinx_build(source, work / name, "-j", name[-1]))
-        serial, parallel, floor_serial, floor_parallel = (median(runs[name]) for name in runs)
+        serial, parallel, floor_serial, floor_parallel, three = (median(runs[name]) for name in runs)
         same = all(
-            article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p)
+            article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p) == article(work / "j3" / "html" / p)
             for p in listings
         )
         rows.append((f"-j 2 against -j 1, N = {middle}",
@@ -178,6 +179,12 @@ def main() -> None:
                      f"CPU time {parallel.cpu_seconds / serial.cpu_seconds - 1:+.0%}; "
                      f"the floor: {floor_serial.seconds / floor_parallel.seconds:.2f} times, "
                      f"CPU time {floor_parallel.cpu_seconds / floor_serial.cpu_seconds - 1:+.0%}"))
+        print(rows[-1], flush=True)
+        # Sphinx writes with one worker process fewer than -j: at -j 3, two write while the main one resolves.
+        rows.append((f"-j 3 against -j 1, N = {middle}",
+                     f"{serial.seconds / three.seconds:.2f} times faster ({three.seconds:.1f} s); "
+                     f"{'same pages' if same else 'PAGES DIFFER'}; "
+                     f"CPU time {three.cpu_seconds / serial.cpu_seconds - 1:+.0%}"))
         print(rows[-1], flush=True)
 
         # Memory and page size at the largest size.

@@ -81,29 +81,26 @@ def test_search_for_a_speaker_lists_their_talks(page, server):
     assert page.console_errors == []
 
 
+def follow(page, region: str, link: str, url: str, heading: str) -> None:
+    """Click ``link`` inside ``region``; the page reached is ``url`` and its heading shows ``heading``."""
+    page.locator(region).get_by_role("link", name=link).click()
+    page.wait_for_url(f"**/{url}*")
+    assert heading in page.locator("h1").first.inner_text()
+
+
 def test_home_conference_talk_speaker_talk_by_clicking(page, server):
     page.goto(f"{server}/index.html")
-    page.locator("article").get_by_role("link", name="PyCon US 2013").click()
-    page.wait_for_url("**/conferences/pycon-us-2013/index.html*")
-    assert page.locator("h1").first.inner_text().startswith("PyCon US 2013")
-
-    page.locator(".eventnotes-listing").get_by_role("link", name="Python’s Class Development Toolkit").click()
-    page.wait_for_url("**/talks/pythons-class-development-toolkit.html*")
-    assert "Python’s Class Development Toolkit" in page.locator("h1").first.inner_text()
-
-    page.locator(".eventnotes-meta").get_by_role("link", name="Raymond Hettinger").click()
-    page.wait_for_url("**/speakers/raymond-hettinger.html*")
-    assert page.locator("h1").first.inner_text().startswith("Raymond Hettinger")
-
-    page.locator("article").get_by_role("link", name="Transforming Code into Beautiful, Idiomatic Python").click()
-    page.wait_for_url("**/talks/transforming-code-into-beautiful-idiomatic-python.html*")
-    assert "Transforming Code into Beautiful, Idiomatic Python" in page.locator("h1").first.inner_text()
+    follow(page, "article", "PyCon US 2013", "conferences/pycon-us-2013/index.html", "PyCon US 2013")
+    toolkit = "Python’s Class Development Toolkit"
+    follow(page, ".eventnotes-listing", toolkit, "talks/pythons-class-development-toolkit.html", toolkit)
+    follow(page, ".eventnotes-meta", "Raymond Hettinger", "speakers/raymond-hettinger.html", "Raymond Hettinger")
+    idioms = "Transforming Code into Beautiful, Idiomatic Python"
+    follow(page, "article", idioms, "talks/transforming-code-into-beautiful-idiomatic-python.html", idioms)
     assert page.console_errors == []
 
 
 def test_speaker_index_opens_speaker_pages(page, server):
     page.goto(f"{server}/event-speakers.html")
-    page.get_by_role("link", name="Alex Brasetvik").click()
-    page.wait_for_url("**/speakers/alex-brasetvik.html*")
+    follow(page, "article", "Alex Brasetvik", "speakers/alex-brasetvik.html", "Alex Brasetvik")
     assert "Elasticsearch from the bottom up" in page.locator("article").inner_text()
     assert page.console_errors == []
