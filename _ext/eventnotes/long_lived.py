@@ -19,31 +19,32 @@ import gc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+
+#: Whether the objects in gc's permanent generation were frozen here.  Kept
+#: for the process, not per application: an application that was set up but
+#: never built leaves its objects frozen for the next build to release.
+_frozen_here = False
 
 
-class LongLivedObjects:
-    def __init__(self) -> None:
-        self.frozen = False
+def freeze(app: Sphinx, *args: object) -> None:
+    global _frozen_here
+    if _frozen_here or gc.get_freeze_count() == 0:
+        gc.freeze()
+        _frozen_here = True
 
-    def freeze(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str] | None = None) -> None:
-        if self.frozen or gc.get_freeze_count() == 0:
-            gc.freeze()
-            self.frozen = True
 
-    def unfreeze(self, app: Sphinx, exception: BaseException | None) -> None:
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
+def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    global _frozen_here
+    if _frozen_here:
+        gc.unfreeze()
+        _frozen_here = False
 
 
 def setup_long_lived(app: Sphinx) -> None:
-    objects = LongLivedObjects()
-    # What exists before reading (modules, a loaded environment), then the
-    # environment that reading built.
-    app.connect("env-before-read-docs", objects.freeze)
-    app.connect("env-updated", objects.freeze)
-    app.connect("build-finished", objects.unfreeze)
+    # What exists before the saved environment is loaded (modules, the
+    # configuration), before reading (the environment), then after reading.
+    app.connect("config-inited", freeze)
+    app.connect("env-before-read-docs", freeze)
+    app.connect("env-updated", freeze)
+    app.connect("build-finished", unfreeze)
