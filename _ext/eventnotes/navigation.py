@@ -82,7 +82,7 @@ class BoundedNavigation:
     def forget(self, *args: object) -> None:
         self._parents: dict[str, str] | None = None
         self._listings: collections.Counter[str] | None = None
-        self._closed: dict[tuple[str, str | None, str], Item | None] = {}
+        self._closed: dict[tuple[str, str | None, str, int], Item | None] = {}
         self._titles: dict[str, str] = {}
         self._root: list[tuple[str, list[tuple[str | None, str]]]] | None = None
 
@@ -150,9 +150,6 @@ class BoundedNavigation:
         entry furo's ``current-page`` class."""
         branch = set(self.ancestors(env, pagename))
         checkboxes = _Counter() if furo else None
-        # A closed top-level entry looks the same from every page of one output
-        # folder: made once per folder, not once per page.
-        folder = posixpath.dirname(builder.get_target_uri(pagename))
         limit = env.config.eventnotes_navigation_limit
         pieces: list[str | Item] = []
         for caption, entries in self.root_toctrees(env, builder):
@@ -162,13 +159,7 @@ class BoundedNavigation:
                 if limit is not None and len(items) >= limit and ref not in branch:
                     left_out += bool(url_re.match(ref) or ref in env.titles)
                     continue
-                if ref in branch:
-                    item = self.item(env, builder, pagename, ref, title, 1, branch, checkboxes)
-                elif (key := (folder, title, ref)) in self._closed:
-                    item = self._closed[key]
-                else:
-                    item = self._closed[key] = self.item(env, builder, pagename, ref, title, 1, branch)
-                if item:
+                if item := self.item(env, builder, pagename, ref, title, 1, branch, checkboxes):
                     items.append(item)
             if not items:
                 continue
@@ -193,6 +184,26 @@ class BoundedNavigation:
         return Item(f'<li class="toctree-l1 eventnotes-more">{link}</li>\n', False)
 
     def item(
+        self,
+        env: BuildEnvironment,
+        builder: StandaloneHTMLBuilder,
+        pagename: str,
+        ref: str,
+        title: str | None,
+        depth: int,
+        branch: set[str],
+        checkboxes: _Counter | None = None,
+    ) -> Item | None:
+        if ref in branch:
+            return self.render_item(env, builder, pagename, ref, title, depth, branch, checkboxes)
+        # A closed entry looks the same from every page of one output folder:
+        # made once per folder, not once per page.
+        key = (posixpath.dirname(builder.get_target_uri(pagename)), title, ref, depth)
+        if key not in self._closed:
+            self._closed[key] = self.render_item(env, builder, pagename, ref, title, depth, branch)
+        return self._closed[key]
+
+    def render_item(
         self,
         env: BuildEnvironment,
         builder: StandaloneHTMLBuilder,
