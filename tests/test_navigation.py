@@ -56,7 +56,10 @@ def top_level_entries(html: str) -> list[tuple[str, str]]:
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
 def test_a_long_toctree_is_cut_after_the_limit_keeping_the_current_entry(app):
     app.build()
-    read = lambda page: (app.outdir / f"{page}.html").read_text(encoding="utf-8")  # noqa: E731
+
+    def read(page: str) -> str:
+        return (app.outdir / f"{page}.html").read_text(encoding="utf-8")
+
     # The first toctree lists pycon/index, djangocon/index and misc/loose.
     assert top_level_entries(read("pycon/talks/toolkit")) == [
         ("PyCon US 2013", "../index.html"),

@@ -48,6 +48,17 @@ class Item(NamedTuple):
     on_branch: bool
 
 
+class _Page(NamedTuple):
+    """The page whose sidebar is being made."""
+
+    env: BuildEnvironment
+    builder: StandaloneHTMLBuilder
+    name: str
+    folder: str  # its output folder: the links of a closed entry depend on nothing else
+    branch: set[str]  # the page and the documents above it in the toctree
+    checkboxes: _Counter | None  # furo's expand/collapse controls, numbered per page
+
+
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -148,8 +159,9 @@ class BoundedNavigation:
         each top-level entry as an :class:`Item`.  With ``furo``, entries with
         children carry furo's expand/collapse controls, and the current page's
         entry furo's ``current-page`` class."""
+        folder = posixpath.dirname(builder.get_target_uri(pagename))
         branch = set(self.ancestors(env, pagename))
-        checkboxes = _Counter() if furo else None
+        page = _Page(env, builder, pagename, folder, branch, _Counter() if furo else None)
         limit = env.config.eventnotes_navigation_limit
         pieces: list[str | Item] = []
         for caption, entries in self.root_toctrees(env, builder):
@@ -159,7 +171,7 @@ class BoundedNavigation:
                 if limit is not None and len(items) >= limit and ref not in branch:
                     left_out += bool(url_re.match(ref) or ref in env.titles)
                     continue
-                if item := self.item(env, builder, pagename, ref, title, 1, branch, checkboxes):
+                if item := self.item(page, ref, title, 1):
                     items.append(item)
             if not items:
                 continue
@@ -183,37 +195,18 @@ class BoundedNavigation:
         link = f'<a class="reference internal" href="{href}">{text}</a>'
         return Item(f'<li class="toctree-l1 eventnotes-more">{link}</li>\n', False)
 
-    def item(
-        self,
-        env: BuildEnvironment,
-        builder: StandaloneHTMLBuilder,
-        pagename: str,
-        ref: str,
-        title: str | None,
-        depth: int,
-        branch: set[str],
-        checkboxes: _Counter | None = None,
-    ) -> Item | None:
-        if ref in branch:
-            return self.render_item(env, builder, pagename, ref, title, depth, branch, checkboxes)
+    def item(self, page: _Page, ref: str, title: str | None, depth: int) -> Item | None:
+        if ref in page.branch:
+            return self.render_item(page, ref, title, depth)
         # A closed entry looks the same from every page of one output folder:
         # made once per folder, not once per page.
-        key = (posixpath.dirname(builder.get_target_uri(pagename)), title, ref, depth)
+        key = (page.folder, title, ref, depth)
         if key not in self._closed:
-            self._closed[key] = self.render_item(env, builder, pagename, ref, title, depth, branch)
+            self._closed[key] = self.render_item(page, ref, title, depth)
         return self._closed[key]
 
-    def render_item(
-        self,
-        env: BuildEnvironment,
-        builder: StandaloneHTMLBuilder,
-        pagename: str,
-        ref: str,
-        title: str | None,
-        depth: int,
-        branch: set[str],
-        checkboxes: _Counter | None = None,
-    ) -> Item | None:
+    def render_item(self, page: _Page, ref: str, title: str | None, depth: int) -> Item | None:
+        env, builder, pagename = page.env, page.builder, page.name
         if url_re.match(ref):
             text = html.escape(title or ref, quote=False)
             link = f'<a class="reference external" href="{html.escape(ref)}">{text}</a>'
@@ -221,7 +214,7 @@ class BoundedNavigation:
         if ref not in env.titles:
             return None  # 'self', generated pages, documents Sphinx already warned about
         text = html.escape(title, quote=False) if title else self.title_html(env, builder, ref)
-        on_branch = ref in branch
+        on_branch = ref in page.branch
         if ref == pagename:
             link = f'<a class="current reference internal" href="#">{text}</a>'
         else:
@@ -231,11 +224,11 @@ class BoundedNavigation:
         children = controls = ""
         if on_branch:
             # furo numbers its checkboxes in document order: the parent before its children.
-            number = checkboxes.next() if checkboxes is not None and env.toctree_includes.get(ref) else 0
+            number = page.checkboxes.next() if page.checkboxes is not None and env.toctree_includes.get(ref) else 0
             subitems = [
                 sub
                 for child in env.toctree_includes.get(ref, ())
-                if (sub := self.item(env, builder, pagename, child, None, depth + 1, branch, checkboxes))
+                if (sub := self.item(page, child, None, depth + 1))
             ]
             if subitems and number:
                 classes += " has-children"
@@ -247,7 +240,7 @@ class BoundedNavigation:
                     + "".join(sub.html for sub in subitems)
                     + "</ul>\n"
                 )
-        if checkboxes is not None and ref == pagename:
+        if page.checkboxes is not None and ref == pagename:
             classes += " current-page"
         return Item(f'<li class="{classes}">{link}{controls}{children}</li>\n', on_branch)
 
