@@ -123,6 +123,10 @@ EDITS = {
         src / "djangocon/index.md",
         (src / "djangocon/index.md").read_text(encoding="utf-8").replace("DjangoCon Europe 2011", "DjangoCon EU 2011"),
     ),
+    "recaption-home-toctree": lambda src: write(
+        src / "index.rst",
+        (src / "index.rst").read_text(encoding="utf-8").replace(":caption: About <this> & that", ":caption: About"),
+    ),
     "move-talk": lambda src: (
         (src / "djangocon/talks/mozilla.rst").unlink(),
         write(src / "pycon/talks/mozilla.rst", talk_source("Large Django sites at Mozilla", "2013-03-15", "Andy McKay")),

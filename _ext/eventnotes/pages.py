@@ -152,10 +152,17 @@ def _load_digests(path: Path) -> dict[str, str]:
 def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
     """What every speaker page shows besides its speaker's talks."""
     env = app.env
+    # The home page's toctrees, as the sidebar shows them: captions, explicit
+    # titles, and the titles of the documents they list.
     navigation = [
-        (ref, clean_astext(env.titles[ref]) if ref in env.titles else "")
+        (
+            toctree.get("caption"),
+            [
+                (title, ref, clean_astext(env.titles[ref]) if ref in env.titles else "")
+                for title, ref in toctree["entries"]
+            ],
+        )
         for toctree in env.master_doctree.findall(addnodes.toctree)
-        for _title, ref in toctree["entries"]
     ]
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
