@@ -62,6 +62,16 @@ class _Page(NamedTuple):
 _TAGS = re.compile(r"<[^>]+>")
 
 
+def _has_entry(env: BuildEnvironment, ref: str) -> bool:
+    """Whether a toctree entry shows in the sidebar: a URL, or a document with a
+    title (not 'self', generated pages or documents Sphinx already warned about)."""
+    return bool(url_re.match(ref)) or ref in env.titles
+
+
+def _joined(pieces: list[str | Item]) -> str:
+    return "".join(piece if isinstance(piece, str) else piece.html for piece in pieces)
+
+
 class _Counter:
     def __init__(self) -> None:
         self.count = 0
@@ -169,7 +179,7 @@ class BoundedNavigation:
             left_out = 0
             for title, ref in entries:
                 if limit is not None and len(items) >= limit and ref not in branch:
-                    left_out += bool(url_re.match(ref) or ref in env.titles)
+                    left_out += _has_entry(env, ref)
                     continue
                 if item := self.item(page, ref, title, 1):
                     items.append(item)
@@ -207,12 +217,12 @@ class BoundedNavigation:
 
     def render_item(self, page: _Page, ref: str, title: str | None, depth: int) -> Item | None:
         env, builder, pagename = page.env, page.builder, page.name
+        if not _has_entry(env, ref):
+            return None
         if url_re.match(ref):
             text = html.escape(title or ref, quote=False)
             link = f'<a class="reference external" href="{html.escape(ref)}">{text}</a>'
             return Item(f'<li class="toctree-l{depth}">{link}</li>\n', False)
-        if ref not in env.titles:
-            return None  # 'self', generated pages, documents Sphinx already warned about
         text = html.escape(title, quote=False) if title else self.title_html(env, builder, ref)
         on_branch = ref in page.branch
         if ref == pagename:
@@ -245,7 +255,7 @@ class BoundedNavigation:
         return Item(f'<li class="{classes}">{link}{controls}{children}</li>\n', on_branch)
 
     def toctree_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
-        return "".join(piece if isinstance(piece, str) else piece.html for piece in self.items(env, builder, pagename))
+        return _joined(self.items(env, builder, pagename))
 
     def furo_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
         """furo's sidebar markup for the bounded tree: what furo's own
@@ -256,8 +266,7 @@ class BoundedNavigation:
             from furo.navigation import get_navigation_tree
 
             return get_navigation_tree(self.toctree_html(env, builder, pagename))
-        pieces = self.items(env, builder, pagename, furo=True)
-        return "".join(piece if isinstance(piece, str) else piece.html for piece in pieces)
+        return _joined(self.items(env, builder, pagename, furo=True))
 
     # -- the template context ------------------------------------------------------------
 
