@@ -85,22 +85,24 @@ More on {topic}: https://example.org/{slug}
 """
 
 
+def rst_page(title: str, meta: str, body: str) -> str:
+    return f"{title}\n{'=' * len(title)}\n\n{meta}{body}"
+
+
 def talk_page(flavour: str, title: str, day: dt.date, speakers: list[str], body: str) -> str:
-    underline = "=" * len(title)
     if flavour == "eventnotes":
         meta = f".. talk::\n   :date: {day.isoformat()}\n   :speaker: {', '.join(speakers)}\n   :tags: synthetic\n"
     else:
         meta = f":Date: {day.isoformat()}\n:Speaker: {', '.join(speakers)}\n:Tags: synthetic\n"
-    return f"{title}\n{underline}\n\n{meta}{body}"
+    return rst_page(title, meta, body)
 
 
 def conference_page(flavour: str, title: str, start: dt.date, end: dt.date) -> str:
-    underline = "=" * len(title)
     if flavour == "eventnotes":
         meta = f".. conference::\n   :start: {start}\n   :end: {end}\n   :location: Somewhere\n"
     else:
         meta = f":Dates: {start} to {end}\n:Location: Somewhere\n"
-    return f"{title}\n{underline}\n\n{meta}\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
+    return rst_page(title, meta, "\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n")
 
 
 def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: bool = False) -> Path:
