@@ -1,10 +1,16 @@
-"""The environment is kept out of the cycle collector's way during a build, and only then."""
+"""The environment is kept out of the cycle collector's way during a build, and at exit."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
+
+from conftest import PROJECT
 
 
 def freeze_counts_while_writing(app) -> list[int]:
@@ -34,3 +40,21 @@ def test_a_process_that_froze_objects_itself_is_left_alone(app_params, make_app)
         assert 0 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
+
+
+def test_what_is_alive_at_exit_is_frozen_after_the_build_unfroze_it(rootdir, tmp_path):
+    # Registered before the extension's own exit hook, so it runs after it.
+    program = textwrap.dedent("""
+        import atexit, gc, sys
+        atexit.register(lambda: print("at exit:", gc.get_freeze_count() > 0))
+        from sphinx.cmd.build import build_main
+        status = build_main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+        print("after the build:", gc.get_freeze_count() > 0)
+        sys.exit(status)
+    """)
+    environment = dict(os.environ, PYTHONPATH=str(PROJECT / "_ext"))
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(rootdir / "test-basic"), str(tmp_path / "html")],
+        env=environment, capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.splitlines() == ["after the build: False", "at exit: True"]
