@@ -27,6 +27,28 @@ def test_objects_alive_after_reading_are_frozen_until_the_build_finishes(app):
     assert gc.get_freeze_count() == 0
 
 
+def count_frozen_around_a_full_collection(counts: list[tuple[int, int]]):
+    def handler(*args: object) -> None:
+        survivors = [[] for _ in range(1000)]
+        before = gc.get_freeze_count()
+        gc.collect()
+        counts.append((before, gc.get_freeze_count()))
+        del survivors
+
+    return handler
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_what_survives_a_full_collection_while_reading_is_frozen_and_not_while_writing(app):
+    reading: list[tuple[int, int]] = []
+    writing: list[tuple[int, int]] = []
+    app.connect("source-read", count_frozen_around_a_full_collection(reading))
+    app.connect("html-page-context", count_frozen_around_a_full_collection(writing))
+    app.build()
+    assert reading and all(after >= before + 1000 for before, after in reading)
+    assert writing and all(after <= before for before, after in writing)
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 def test_a_process_that_froze_objects_itself_is_left_alone(app_params, make_app):
     gc.freeze()
