@@ -29,6 +29,12 @@ def build_without_warnings(srcdir: Path, buildername: str = "html") -> SphinxTes
     return app
 
 
+def sidebar_of(path: Path) -> str:
+    """The sidebar navigation of a built HTML page (furo's ``sidebar-tree``)."""
+    html = path.read_text(encoding="utf-8")
+    return html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import sidebar_of
 from eventnotes import pages
 
 #: Pages that show talks or conferences of other documents.
@@ -134,11 +135,6 @@ EDITS = {
 }
 
 
-def sidebar(path: Path) -> str:
-    html = path.read_text(encoding="utf-8")
-    return html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
-
-
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edit):
     """The listings, and every sidebar: with bounded navigation a page's
@@ -155,7 +151,7 @@ def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edi
 
     assert_same_pages(listing_pages(incremental.outdir), listing_pages(fresh.outdir))
     pages = sorted(path.relative_to(fresh.outdir) for path in fresh.outdir.rglob("*.html"))
-    stale = [str(page) for page in pages if sidebar(incremental.outdir / page) != sidebar(fresh.outdir / page)]
+    stale = [str(page) for page in pages if sidebar_of(incremental.outdir / page) != sidebar_of(fresh.outdir / page)]
     assert stale == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import sidebar_of
 from eventnotes.navigation import BoundedNavigation
 
 PAGES = ["index", "pycon/index", "pycon/talks/toolkit", "pycon/talks/lightning", "djangocon/talks/nix", "misc/loose"]
@@ -78,8 +79,7 @@ def test_a_long_toctree_is_cut_after_the_limit_keeping_the_current_entry(app):
 @pytest.mark.sphinx("html", testroot="basic")
 def test_sidebar_of_a_talk_lists_conferences_and_its_own_conference_only(app):
     app.build()
-    html = (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
-    sidebar = html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+    sidebar = sidebar_of(app.outdir / "pycon/talks/toolkit.html")
     assert "Transforming Code into Beautiful, Idiomatic Python" in sidebar  # same conference
     assert "DjangoCon Europe 2011" in sidebar  # other conferences, closed
     assert "Nix for Django" not in sidebar  # other conferences' talks are not listed
@@ -88,6 +88,5 @@ def test_sidebar_of_a_talk_lists_conferences_and_its_own_conference_only(app):
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_bounded_navigation": False})
 def test_full_navigation_can_be_restored(app):
     app.build()
-    html = (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
-    sidebar = html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+    sidebar = sidebar_of(app.outdir / "pycon/talks/toolkit.html")
     assert "Nix for Django" in sidebar
