@@ -114,15 +114,15 @@ def main() -> None:
             generate(n, work / f"floor-{n}", "floor")
         # Round after round over all sizes, ours then the floor: a machine that
         # slows down or speeds up during the run hits every size and both builds alike.
-        runs: dict[int, tuple[list[Run], list[Run]]] = {n: ([], []) for n in sizes}
+        full_runs: dict[int, tuple[list[Run], list[Run]]] = {n: ([], []) for n in sizes}
         for round_number in range(repeat):
             for n in sizes:
                 if n == largest and round_number >= 2:
                     continue  # the largest builds take minutes; two are enough
-                runs[n][0].append(sphinx_build(work / f"site-{n}", work / f"out-{n}"))
-                runs[n][1].append(sphinx_build(work / f"floor-{n}", work / f"floor-out-{n}"))
+                full_runs[n][0].append(sphinx_build(work / f"site-{n}", work / f"out-{n}"))
+                full_runs[n][1].append(sphinx_build(work / f"floor-{n}", work / f"floor-out-{n}"))
         for n in sizes:
-            full[n] = (median(runs[n][0]), median(runs[n][1]))
+            full[n] = (median(full_runs[n][0]), median(full_runs[n][1]))
             ratio = full[n][0].seconds / full[n][1].seconds
             rows.append((f"full build, N = {n}", f"{full[n][0].seconds:.1f} s; floor {full[n][1].seconds:.1f} s; "
                                                  f"ratio {ratio:.2f}"))
@@ -169,12 +169,12 @@ def main() -> None:
         # Parallel: -j 2 against -j 1, and the same pages.
         src = work / f"site-{middle}"
         floor_src = work / f"floor-{middle}"
-        runs: dict[str, list[Run]] = {"j1": [], "j2": [], "floor-j1": [], "floor-j2": [], "j3": []}
+        jobs_runs: dict[str, list[Run]] = {"j1": [], "j2": [], "floor-j1": [], "floor-j2": [], "j3": []}
         for _ in range(max(repeat, 5) if not args.quick else 1):  # interleaved, as above
             for name, source in (("j1", src), ("j2", src), ("floor-j1", floor_src), ("floor-j2", floor_src),
                                  ("j3", src)):
-                runs[name].append(sphinx_build(source, work / name, "-j", name[-1]))
-        serial, parallel, floor_serial, floor_parallel, three = (median(runs[name]) for name in runs)
+                jobs_runs[name].append(sphinx_build(source, work / name, "-j", name[-1]))
+        serial, parallel, floor_serial, floor_parallel, three = (median(jobs_runs[name]) for name in jobs_runs)
         same = all(
             article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p) == article(work / "j3" / "html" / p)
             for p in listings
