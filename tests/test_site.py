@@ -1,8 +1,8 @@
 """The whole site: it builds without a warning, and holds every talk of the documents.
 
-``tests/inventory/*.toml`` is transcribed from the source documents in
-``shared/seeds`` independently of the pages; a talk lost or altered on its
-way to the site fails here.
+``tests/inventory/*.toml`` is transcribed from the source documents (each
+file's header names its document by file name) independently of the pages;
+a talk lost or altered on its way to the site fails here.
 """
 
 from __future__ import annotations
