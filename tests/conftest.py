@@ -35,6 +35,14 @@ def sidebar_of(path: Path) -> str:
     return html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-regression",
+        action="store_true",
+        help="rewrite the regression files of tests/regression/ from this build (see tests/test_snippets.py)",
+    )
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"

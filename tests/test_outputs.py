@@ -25,6 +25,7 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+@pytest.mark.pdf
 @pytest.mark.sphinx("latex", testroot="pdf")
 def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning):
     require("latexmk", "xelatex", "xindy")
@@ -117,6 +118,7 @@ def test_readthedocs_epub_build(checkout, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.pdf
 def test_readthedocs_pdf_build(checkout, tmp_path):
     require("latexmk", "xelatex", "xindy")
     rtd_sphinx(checkout, "latex", tmp_path)

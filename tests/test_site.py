@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TESTS
+from html_text import article_text
 
 pytestmark = pytest.mark.slow
 
@@ -91,13 +92,7 @@ def test_conference_and_its_talks_match_the_documents(domain_data, slug):
 
 
 def text(site: Path, page: str) -> str:
-    import html
-    import re
-
-    source = (site / "html" / page).read_text(encoding="utf-8")
-    article = source[source.index("<article") : source.index("</article>")]
-    article = re.sub(r"</?(a|span|em|strong|code)\b[^>]*>", "", article)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split()).replace("’", "'")
+    return article_text((site / "html" / page).read_text(encoding="utf-8"))
 
 
 def test_speaker_index_examples(site):
