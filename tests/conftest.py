@@ -19,7 +19,7 @@ sys.path.insert(0, str(PROJECT / "_ext"))
 
 
 # Property-based tests (tests/test_properties.py) build a project per example:
-# a few examples in every run, many with --hypothesis-profile=long.
+# a few examples in every run, fewer in make test-fast, many with --hypothesis-profile=long.
 # Each example takes a second or more: no deadline, and no "explain" phase,
 # which rebuilds a failing example dozens of times.
 settings.register_profile(
@@ -29,6 +29,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
 )
+settings.register_profile("fast", parent=settings.get_profile("default"), max_examples=2)  # make test-fast
 settings.register_profile("long", parent=settings.get_profile("default"), max_examples=300)
 settings.load_profile("default")
 

@@ -20,7 +20,8 @@ tested is the extension.  Option values are hostile on purpose (``<``,
 ``"``, ``&``, ``javascript:``).
 
 The profiles are registered in ``tests/conftest.py``: ``default`` runs a
-few examples in ``make test``; ``long`` runs many::
+few examples in ``make test``, ``fast`` fewer in ``make test-fast``; ``long``
+runs many::
 
     python -m pytest tests/test_properties.py --hypothesis-profile=long
 """
