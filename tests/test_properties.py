@@ -53,7 +53,7 @@ words = st.text(LETTERS, min_size=1, max_size=10)
 
 
 def phrase(alphabet: str = "", max_words: int = 5) -> st.SearchStrategy[str]:
-    """Words separated by single spaces, starting with a letter; ``alphabet`` adds characters inside."""
+    """Words separated by single spaces, the first of letters and digits; ``alphabet`` adds characters to the others."""
     word = words if not alphabet else st.text(LETTERS + alphabet, min_size=1, max_size=12)
     return st.builds(
         lambda first, rest: " ".join([first, *rest]),
@@ -101,7 +101,8 @@ languages = st.one_of(
     phrase(HOSTILE, max_words=2),
 )
 names = phrase(HOSTILE, max_words=3)
-speaker_lists = st.lists(names, min_size=1, max_size=3)
+# Now and then an empty item ("Ann, , Bob"), which deserves a warning.
+speaker_lists = st.lists(st.one_of(names, names, names, st.just("")), min_size=1, max_size=3)
 tag_lists = st.lists(phrase(max_words=2), min_size=1, max_size=3)
 titles = phrase("'&,?!()", max_words=6)
 paragraphs = st.lists(phrase(max_words=12), min_size=1, max_size=3)
