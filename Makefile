@@ -2,8 +2,11 @@
 #
 # The first target run creates .venv from requirements-test.txt (which includes
 # requirements.txt), and again whenever a requirements file changes.
-#   make html | latexpdf | epub | linkcheck | livehtml | test | bench | clean
-# Options: SPHINXOPTS (default -n -W --keep-going -j auto) and O= for more.
+#   make html | latexpdf | epub | linkcheck | livehtml | test | test-fast | bench | clean
+# test runs every test; test-fast (well under a minute) leaves out the PDF, the
+# browser and the whole-site builds (pytest -m "not slow and not pdf and not browser"),
+# and runs fewer Hypothesis examples.
+# Options: SPHINXOPTS (default -n -W --keep-going -j auto), O= for more, PYTEST_ARGS.
 
 SPHINXOPTS ?= -n -W --keep-going -j auto
 O          ?=
@@ -14,10 +17,10 @@ PYTHON     := $(VENV)/bin/python
 SPHINX     := $(PYTHON) -m sphinx
 INSTALLED  := $(VENV)/.installed
 
-.PHONY: help html latexpdf epub linkcheck livehtml test bench clean system-deps
+.PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench clean system-deps
 
 help:
-	@sed -n '1,7p' Makefile
+	@sed -n '1,9p' Makefile
 
 $(INSTALLED): requirements.txt requirements-test.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -38,6 +41,10 @@ livehtml: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+# The edit-test loop: the markers are registered in pytest.ini.
+test-fast: $(INSTALLED)
+	$(PYTHON) -m pytest -m "not slow and not pdf and not browser" --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # Several minutes: builds synthetic sites of 250, 1000 and 4000 talks.
 bench: $(INSTALLED)

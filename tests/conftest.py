@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -15,6 +16,22 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 sys.path.insert(0, str(PROJECT / "_ext"))
+
+
+# Property-based tests (tests/test_properties.py) build a project per example:
+# a few examples in every run, fewer in make test-fast, many with --hypothesis-profile=long.
+# Each example takes a second or more: no deadline, and no "explain" phase,
+# which rebuilds a failing example dozens of times.
+settings.register_profile(
+    "default",
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
+settings.register_profile("fast", parent=settings.get_profile("default"), max_examples=2)  # make test-fast
+settings.register_profile("long", parent=settings.get_profile("default"), max_examples=300)
+settings.load_profile("default")
 
 
 def build_without_warnings(srcdir: Path, buildername: str = "html") -> SphinxTestApp:
@@ -33,6 +50,14 @@ def sidebar_of(path: Path) -> str:
     """The sidebar navigation of a built HTML page (furo's ``sidebar-tree``)."""
     html = path.read_text(encoding="utf-8")
     return html[html.index('<div class="sidebar-tree">') : html.index("</aside>")]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-regression",
+        action="store_true",
+        help="rewrite the regression files of tests/regression/ from this build (see tests/test_snippets.py)",
+    )
 
 
 @pytest.fixture(scope="session")

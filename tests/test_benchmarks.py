@@ -11,6 +11,8 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 from generate import TALKS_PER_CONFERENCE, generate
 
+pytestmark = pytest.mark.slow  # each test generates and builds a whole site
+
 
 @pytest.mark.parametrize("flavour", ["eventnotes", "floor"])
 def test_generated_site_builds_without_warnings(tmp_path, flavour):

@@ -1,18 +1,22 @@
 """The reference page's snippets, in reStructuredText and MyST, give one doctree.
 
 Each variant is built on its own, under the same document names, and its
-doctree is compared with the others and with a stored regression file
-(``tests/regression/``; set ``EVENTNOTES_REGEN=1`` to rewrite them).
+doctree is compared with the others and with a stored regression file in
+``tests/regression/``.  A missing regression file fails the test.  After an
+intended change of the output, rewrite the files with::
+
+    python -m pytest tests/test_snippets.py --regen-regression
+
+and review the difference (``git diff tests/regression``) before committing it.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TESTS, build_without_warnings
+from conftest import PROJECT, TESTS, build_without_warnings
 
 SNIPPETS = TESTS / "snippets"
 REGRESSION = TESTS / "regression"
@@ -60,9 +64,13 @@ def test_myst_gives_the_rst_doctree(built, variant):
 
 
 @pytest.mark.parametrize("docname", ["conference/index", "conference/talks/talk", "conference/roles"])
-def test_doctree_matches_regression_file(built, docname):
+def test_doctree_matches_regression_file(built, docname, request):
     path = REGRESSION / (docname.replace("/", "--") + ".xml")
-    if os.environ.get("EVENTNOTES_REGEN") or not path.exists():
+    if request.config.getoption("regen_regression"):
         path.write_text(built["rst"][docname], encoding="utf-8")
-        pytest.skip(f"wrote {path.name}")
+    if not path.exists():
+        pytest.fail(
+            f"{path.relative_to(PROJECT)} is missing; write it with "
+            "'python -m pytest tests/test_snippets.py --regen-regression' and review it"
+        )
     assert built["rst"][docname] == path.read_text(encoding="utf-8")
