@@ -46,10 +46,11 @@ bench: $(INSTALLED)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
-# The TeX and browser packages the PDF and browser tests need (Debian, as root).
+# The TeX, EPUBCheck and browser packages the PDF, EPUB and browser tests need (Debian, as root).
 system-deps:
 	apt-get install -y --no-install-recommends latexmk texlive-latex-extra texlive-xetex \
-		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium
+		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium \
+		epubcheck
 
 clean:
 	rm -rf $(BUILDDIR)
