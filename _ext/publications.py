@@ -97,9 +97,9 @@ class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
             return xref.children
         if xref["reftype"] == "doc" and docname in self.env.titles:
             return [nodes.inline("", self.env.titles[docname].astext())]
-        if xref["reftype"] == "ref":
-            _, _, section_title = self.env.domains.standard_domain.labels[xref["reftarget"].lower()]
-            return [nodes.inline("", section_title)]
+        label = self.env.domains.standard_domain.labels.get(xref["reftarget"].lower())
+        if xref["reftype"] == "ref" and label:
+            return [nodes.inline("", label[2])]
         return xref.children
 
 
