@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "eventnotes",
+    "publications",
 ]
 
 # -- Sources -------------------------------------------------------------------
@@ -52,6 +53,11 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
 }
+
+# -- The PDF and the EPUB ------------------------------------------------------------
+# They are the notes' release.  The Performance page is about building the
+# site, so only the website has it (see _ext/publications.py).
+website_only_documents = ["performance"]
 
 # -- EPUB ----------------------------------------------------------------------------
 epub_title = project

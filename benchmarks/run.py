@@ -3,12 +3,15 @@
     make bench                      # or: python benchmarks/run.py [--quick]
 
 Prints a table, and writes it with a plot to ``benchmarks/results/`` (the
-site's Performance page shows both).  Timings are wall-clock seconds of
-``python -m sphinx`` in a fresh process, the median of ``--repeat`` runs;
-peak memory is the largest resident set of the build's processes.
+site's Performance page shows both).  Timings are wall-clock seconds of a
+build in a fresh process, the median of ``--repeat`` runs; peak memory is the
+largest resident set of the build's processes.  The site is built as
+``make html`` builds it, with ``scripts/sphinx_build.py``; ``--plain`` builds
+it with ``python -m sphinx`` (as Read the Docs does) instead.
 
 The floor is the same talks as plain field-list pages, built with Sphinx's
-``basic`` theme and no extension: parsing and writing alone.
+``basic`` theme and no extension by ``python -m sphinx``: parsing and writing
+alone.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ sys.path.insert(0, str(HERE))
 from generate import TALKS_PER_CONFERENCE, generate
 
 RESULTS = HERE / "results"
+PLAIN = [sys.executable, "-m", "sphinx"]
+OWN = [sys.executable, str(HERE.parent / "scripts" / "sphinx_build.py")]
 
 
 @dataclass
@@ -41,11 +46,15 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the build's processes
 
 
-def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True) -> Run:
+#: The command that builds the synthetic sites (not the floor); --plain sets it to PLAIN.
+site_command = OWN
+
+
+def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True, command: list[str] | None = None) -> Run:
     """One build in a fresh process; wall time and peak memory of its process tree."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"),
+    command = [*(command or site_command), "-q", "-b", "html", "-d", str(out / "doctrees"),
                *options, str(src), str(out / "html")]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -99,7 +108,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement below the largest size")
     parser.add_argument("--quick", action="store_true", help="sizes 50 and 200, one run each (a smoke test)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave benchmarks/results alone")
+    parser.add_argument("--plain", action="store_true",
+                        help="build the sites with python -m sphinx, not scripts/sphinx_build.py")
     args = parser.parse_args()
+    global site_command
+    site_command = PLAIN if args.plain else OWN
     sizes = [50, 200] if args.quick else sorted(args.sizes)
     repeat = 1 if args.quick else args.repeat
     middle = 1000 if 1000 in sizes else sizes[0]
@@ -120,7 +133,7 @@ def main() -> None:
                 if n == largest and round_number >= 2:
                     continue  # the largest builds take minutes; two are enough
                 full_runs[n][0].append(sphinx_build(work / f"site-{n}", work / f"out-{n}"))
-                full_runs[n][1].append(sphinx_build(work / f"floor-{n}", work / f"floor-out-{n}"))
+                full_runs[n][1].append(sphinx_build(work / f"floor-{n}", work / f"floor-out-{n}", command=PLAIN))
         for n in sizes:
             full[n] = (median(full_runs[n][0]), median(full_runs[n][1]))
             ratio = full[n][0].seconds / full[n][1].seconds
@@ -173,7 +186,8 @@ def main() -> None:
         for _ in range(max(repeat, 5) if not args.quick else 1):  # interleaved, as above
             for name, source in (("j1", src), ("j2", src), ("floor-j1", floor_src), ("floor-j2", floor_src),
                                  ("j3", src)):
-                jobs_runs[name].append(sphinx_build(source, work / name, "-j", name[-1]))
+                command = PLAIN if name.startswith("floor") else None
+                jobs_runs[name].append(sphinx_build(source, work / name, "-j", name[-1], command=command))
         serial, parallel, floor_serial, floor_parallel, three = (median(jobs_runs[name]) for name in jobs_runs)
         same = all(
             article(work / "j1" / "html" / p) == article(work / "j2" / "html" / p) == article(work / "j3" / "html" / p)

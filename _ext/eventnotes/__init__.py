@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.listings import setup_listings
-from eventnotes.long_lived import setup_long_lived
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.transforms import setup_transforms
@@ -43,7 +42,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_navigation(app)
-    setup_long_lived(app)
     app.connect("builder-inited", add_static_files)
 
     return {

@@ -1,0 +1,154 @@
+"""The website, and the PDF and EPUB: what each shows of the same sources.
+
+The PDF and the EPUB are the notes' release; the website also has pages
+about the site itself, and a search page.  This extension gives sources and
+builders a way to say so:
+
+- the tag ``website`` (for ``.. only:: website``) is set when the builder
+  writes the website, with its search page (``html``, ``dirhtml``);
+- ``website_only_documents``: documents the PDF and the EPUB leave out.  They
+  are read as any other (so that the website's cross-references to them
+  resolve); in the PDF and the EPUB they are dropped from the toctrees, and
+  references to them keep their text without a link;
+- in the EPUB, sphinx-design's tab sets become a titled section per tab, one
+  after the other: an e-book has no tabs to click, and the radio buttons and
+  labels of the HTML tabs are not valid EPUB XHTML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+#: The builders of the release: the PDF and the EPUB.
+PUBLICATION_BUILDERS = ("latex", "epub")
+#: The suffix of the EPUB builder's pages (``out_suffix`` of Sphinx's ``Epub3Builder``).
+EPUB_SUFFIX = ".xhtml"
+
+
+def tag_the_website(app: Sphinx) -> None:
+    if app.builder.format == "html" and getattr(app.builder, "search", False):
+        app.tags.add("website")
+
+
+def leave_out_of_the_epub(app: Sphinx, config: Config) -> None:
+    """The EPUB packs every page its builder wrote except ``epub_exclude_files``.
+
+    Set from the configuration alone, when it is read, so that the value saved
+    with the environment is the same at the next build (a change would make
+    Sphinx read every document again).  The images that only these documents
+    show are still packed: nothing links to them.
+    """
+    config.epub_exclude_files = [
+        *config.epub_exclude_files,
+        *(f"{docname}{EPUB_SUFFIX}" for docname in config.website_only_documents),
+    ]
+
+
+def target_document(env: BuildEnvironment, node: addnodes.pending_xref) -> str | None:
+    """The document a ``:doc:`` or ``:ref:`` cross-reference points to."""
+    if node.get("refdomain") != "std":
+        return None
+    if node["reftype"] == "doc":
+        return docname_join(node["refdoc"], node["reftarget"])
+    if node["reftype"] in {"ref", "numref"}:
+        std = env.domains.standard_domain
+        label = node["reftarget"].lower()
+        found = std.labels.get(label) or std.anonlabels.get(label)
+        return found[0] if found else None
+    return None
+
+
+class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
+    """In the PDF and the EPUB: no toctree entry for, and no link to, a website-only document."""
+
+    builders = PUBLICATION_BUILDERS
+    default_priority = 5  # before ReferencesResolver (10) turns pending_xref into links
+
+    def run(self, **kwargs: Any) -> None:
+        left_out = set(self.config.website_only_documents)
+        if not left_out:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            toctree["entries"] = [(title, ref) for title, ref in toctree["entries"] if ref not in left_out]
+            toctree["includefiles"] = [name for name in toctree["includefiles"] if name not in left_out]
+        # The LaTeX builder has already inlined the toctrees' documents.
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            if start["docname"] in left_out:
+                start.parent.remove(start)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            target = target_document(self.env, xref)
+            if target in left_out:
+                xref.replace_self(self.text_of(xref, target))
+
+    def text_of(self, xref: addnodes.pending_xref, docname: str) -> list[nodes.Node]:
+        """What the link would have shown: its explicit title, or the document's or section's title."""
+        if xref.get("refexplicit"):
+            return xref.children
+        if xref["reftype"] == "doc" and docname in self.env.titles:
+            return [nodes.inline("", self.env.titles[docname].astext())]
+        label = self.env.domains.standard_domain.labels.get(xref["reftarget"].lower())
+        if xref["reftype"] == "ref" and label:
+            return [nodes.inline("", label[2])]
+        return xref.children
+
+
+class TabSetsAsSections(SphinxPostTransform):
+    """In the EPUB, a tab set becomes each tab's title (a rubric) and content, in order.
+
+    sphinx-design's own post-transform (priority 200) turns the tab set into
+    radio buttons and labels for HTML output, the EPUB's too; this one runs
+    first, so that no tab set is left for it.
+    """
+
+    builders = ("epub",)
+    default_priority = 199
+
+    def run(self, **kwargs: Any) -> None:
+        for tab_set in list(self.document.findall(is_tab_set)):
+            replacement = nodes.container(ids=tab_set["ids"], classes=["tab-set-as-sections"])
+            for child in tab_set.children:
+                replacement += tab_as_section(child) if is_tab_item(child) else child
+            replacement.source, replacement.line = tab_set.source, tab_set.line
+            # Not replace_self(), which would give the replacement the tab set's classes too.
+            tab_set.parent.replace(tab_set, replacement)
+
+
+def is_tab_set(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and node.get("design_component") == "tab-set"
+
+
+def is_tab_item(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and node.get("design_component") == "tab-item"
+
+
+def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
+    """A tab item (sphinx-design: a rubric, its label, then a tab-content container) as a plain titled block."""
+    section = nodes.container(ids=tab_item["ids"], classes=["tab-as-section"])
+    for child in tab_item.children:
+        if isinstance(child, nodes.Element):
+            child["classes"] = [name for name in child["classes"] if not name.startswith("sd-tab")]
+        if isinstance(child, nodes.Element) and child.get("design_component") == "tab-content":
+            section.extend(child.children)
+        else:
+            section += child
+    return section
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("website_only_documents", [], "env", types=frozenset({list, tuple}))
+    app.connect("builder-inited", tag_the_website)
+    app.connect("config-inited", leave_out_of_the_epub)
+    app.add_post_transform(LeaveOutWebsiteOnlyDocuments)
+    app.add_post_transform(TabSetsAsSections)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,8 @@
+# The publications extension is put on sys.path by tests/conftest.py.
+extensions = ["sphinx_design", "publications"]
+website_only_documents = ["building"]
+nitpicky = True
+project = "Publications"
+version = release = "1"
+epub_author = "tests"
+epub_copyright = "tests"
