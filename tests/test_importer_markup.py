@@ -12,6 +12,7 @@ import io
 import re
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote
 
 import docutils.core
 import pytest
@@ -120,9 +121,9 @@ def test_fence_for(content, fence):
          "**Title**\n\n*em* ``lit``"),
         (Text("<p>a<script>x()</script><b>b</b></p>", "html"), "a**b**", r"a\ **b**"),
         (Text("```py\nprint(1)\n```", "markdown"), "```py\nprint(1)\n```",
-         ".. code-block:: py\n\n   print(1)"),
+         ".. code:: py\n\n   print(1)"),
         (Text("```nosuchlanguage\n{}\n```", "markdown"), "```text\n{}\n```",
-         ".. code-block:: text\n\n   {}"),
+         ".. code:: text\n\n   {}"),
         (Text("> quoted\n\nafter", "markdown"), "> quoted\n\nafter", "..\n\n   quoted\n\nafter"),
         (Text("   ", "markdown"), "", ""),
     ],
@@ -325,3 +326,77 @@ def test_awkward_names_show_literally(built, markup):
     expected = [" ".join(name.split()) for name in AWKWARD_NAMES]
     assert headings == expected
     assert paragraphs == expected
+
+
+# --------------------------------------------------------------------------
+# Round trip: what a page's parser reads back is what was imported
+# --------------------------------------------------------------------------
+
+
+def _as_written(blocks, markup: str):
+    """The tree a converter's output should read back as: headings are bold
+    paragraphs, code without a language is text; RST does not nest inline markup."""
+    from eventnotes.importer import markup as m
+
+    def inlines(items, flat=False):
+        out = []
+        for item in items:
+            if isinstance(item, m.Link):
+                out.append(m.Link(unquote(item.url), inlines(item.children, flat=markup == "rst")))
+            elif isinstance(item, (m.Emphasis, m.Strong)):
+                out.append(type(item)(inlines(item.children, flat=markup == "rst")))
+            elif isinstance(item, m.InlineCode) and markup == "rst" and not flat:
+                out.append(m.InlineCode(item.code.strip()))  # RST literals cannot start with a space
+            elif isinstance(item, m.LineBreak) or not flat:
+                out.append(item)
+            else:
+                out.append(m.TextRun(m.plain_text([item])))
+        if flat:
+            return m._normalize_inlines([m.TextRun(m.one_line(m.plain_text(out)))])
+        return m._normalize_inlines(out)
+
+    def block(item):
+        if isinstance(item, m.Paragraph):
+            body = inlines(item.inlines)
+            return m.Paragraph([m.Strong(body)] if item.heading else body)
+        if isinstance(item, m.CodeBlock):
+            return m.CodeBlock(item.code.rstrip("\n"), item.language or "text")
+        if isinstance(item, m.Quote):
+            return m.Quote([block(b) for b in item.blocks])
+        if isinstance(item, m.BulletList):
+            return m.BulletList([[block(b) for b in i] for i in item.items])
+        return m.OrderedList([[block(b) for b in i] for i in item.items], item.start)
+
+    return [block(b) for b in blocks]
+
+
+def _read_back(output: str, markup: str):
+    from eventnotes.importer import markup as m
+
+    return _as_written(m.parse(output, "markdown" if markup == "myst" else "rst"), markup)
+
+
+def _round_trip_cases():
+    cases = {f"hostile-{name}": text for name, (text, _) in HOSTILE.items()}
+    cases |= {f"faithful-{name}": text for name, (text, _) in FAITHFUL.items()}
+    cases |= {f"inline-{n}": Text(body, "html") for n, body in enumerate(INLINE_EDGES)}
+    return cases
+
+
+INLINE_EDGES = [
+    "<b>foo.</b>bar", "<b>(x)</b>y", "a<em>*</em>b", "<b>**</b>", "<i>a</i><i>b</i>",
+    "<b>x <i>y</i></b>z", "中<b>「引用」</b>中", "x<b>(y)</b>", "<b> padded </b>words",
+    '<a href="https://x.org/a_(b)">[a]</a>_', '<a href="https://x.org/end_">under</a>',
+    "<code>``x``</code> and <code> y</code> and <code>`</code>", "<ol start=3><li>c<li>d</ol><ol><li>e</ol>",
+    "<ul><li>a</ul><ul><li>b</ul>", "<p>line<br>break <b>bold<br>across</b></p>",
+]
+
+
+@pytest.mark.parametrize("markup", ["myst", "rst"])
+@pytest.mark.parametrize(("name", "text"), sorted(_round_trip_cases().items()))
+def test_output_reads_back_as_the_imported_tree(name, text, markup):
+    from eventnotes.importer import markup as m
+
+    output = to_myst(text) if markup == "myst" else to_rst(text)
+    expected = _as_written(m.parse(text.body, text.markup), markup)
+    assert _read_back(output, markup) == expected

@@ -38,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import html.parser
 import re
+import unicodedata
 
 from eventnotes.importer.model import Text
 
@@ -212,6 +213,8 @@ def _normalize_inlines(inlines: list[Inline]) -> list[Inline]:
                 continue
             inline = TextRun(text)
         elif isinstance(inline, (Emphasis, Strong)):
+            if merged and type(merged[-1]) is type(inline):  # <i>a</i><i>b</i> is one emphasis
+                inline = type(inline)([*merged.pop().children, *inline.children])
             inline = type(inline)(_normalize_inlines(inline.children))
             if not inline.children:
                 continue
@@ -717,47 +720,77 @@ def to_myst(text: Text) -> str:
 
 
 class _MystInline:
-    """Renders inline elements; knows whether the next text starts a line."""
+    """Renders inline elements as MyST.
 
-    def __init__(self) -> None:
-        self.at_line_start = True
+    Knows whether the next text starts a line (where more characters need
+    escaping), and keeps emphasis delimiters recognizable: CommonMark does not
+    take ``**`` for a delimiter between a letter outside and a punctuation
+    mark inside (``a**(b)**``), so such a letter is written as a character
+    reference (``&#97;``), which shows the same.
+    """
+
+    def __init__(self, *, at_line_start: bool = True) -> None:
+        self.at_line_start = at_line_start
+        self.out: list[str] = []
+        self.protect_next = False  # the next character must not be a letter
 
     def render(self, inlines: list[Inline]) -> str:
-        return "".join(self._one(inline) for inline in inlines)
+        self._emit(inlines)
+        return "".join(self.out)
 
-    def _text(self, text: str) -> str:
-        if not text:
-            return ""
-        out = _myst_escape(text, line_start=self.at_line_start)
-        self.at_line_start = False
-        return out
+    def _emit(self, inlines: list[Inline]) -> None:
+        for inline in inlines:
+            self._one(inline)
 
-    def _one(self, inline: Inline) -> str:
+    def _write(self, markup: str) -> None:
+        if self.protect_next and markup and not _is_space_or_punctuation(markup[0]):
+            markup = f"&#{ord(markup[0])};" + markup[1:]
+        self.protect_next = False
+        self.out.append(markup)
+
+    def _text(self, text: str) -> None:
+        if text:
+            self._write(_myst_escape(text, line_start=self.at_line_start))
+            self.at_line_start = False
+
+    def _one(self, inline: Inline) -> None:
         if isinstance(inline, TextRun):
-            return self._text(inline.text)
-        if isinstance(inline, LineBreak):
+            self._text(inline.text)
+        elif isinstance(inline, LineBreak):
+            self._write("\\\n")
             self.at_line_start = True
-            return "\\\n"
-        if isinstance(inline, InlineCode):
+        elif isinstance(inline, InlineCode):
+            self._write(_myst_code_span(inline.code))
             self.at_line_start = False
-            return _myst_code_span(inline.code)
-        if isinstance(inline, (Emphasis, Strong)):
-            return self._delimited("*" if isinstance(inline, Emphasis) else "**", inline.children)
-        if isinstance(inline, Link):
+        elif isinstance(inline, (Emphasis, Strong)):
+            self._delimited("*" if isinstance(inline, Emphasis) else "**", inline.children)
+        elif isinstance(inline, Link):
+            label = _MystInline(at_line_start=False).render(inline.children)
+            label = label or _myst_escape(inline.url, line_start=False)
+            self._write(f"[{label}](<{quote_url(inline.url)}>)")
             self.at_line_start = False
-            label = _MystInline()
-            label.at_line_start = False
-            inner = label.render(inline.children) or _myst_escape(inline.url, line_start=False)
-            return f"[{inner}](<{quote_url(inline.url)}>)"
-        raise TypeError(inline)
+        else:
+            raise TypeError(inline)
 
-    def _delimited(self, mark: str, children: list[Inline]) -> str:
+    def _delimited(self, mark: str, children: list[Inline]) -> None:
         lead, children, trail = strip_edges(children)
-        out = self._text(lead)
-        if children:
-            self.at_line_start = False
-            out += mark + self.render(children) + mark
-        return out + self._text(trail)
+        self._text(lead)
+        if not children:
+            self._text(trail)
+            return
+        inner = _MystInline(at_line_start=False).render(children)
+        previous = self.out[-1] if self.out else ""
+        if inner and _is_space_or_punctuation(inner[0]) and previous and not _is_space_or_punctuation(previous[-1]):
+            self.out[-1] = previous[:-1] + f"&#{ord(previous[-1])};"
+        self._write(mark + inner + mark)
+        self.protect_next = _is_space_or_punctuation(inner[-1])
+        self.at_line_start = False
+        self._text(trail)
+
+
+def _is_space_or_punctuation(char: str) -> bool:
+    """Whether CommonMark counts ``char`` as whitespace or punctuation next to a delimiter."""
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
 
 
 def _myst_code_span(code: str) -> str:
@@ -899,9 +932,11 @@ class _RstInline:
             self.at_line_start = True
             self.after_markup = False
         elif isinstance(inline, InlineCode):
-            code = inline.code.replace("\n", " ")
-            if not code.strip() or "``" in code or code != code.strip() or code.endswith("`"):
-                self._text(code)
+            code = inline.code.replace("\n", " ").strip()
+            if not code:
+                return
+            if "`" in code or "\\" in code:  # the literal role reads backslash escapes
+                self._markup(":literal:`" + re.sub(r"([`\\])", r"\\\1", code) + "`")
             else:
                 self._markup(f"``{code}``")
         elif isinstance(inline, (Emphasis, Strong)):
@@ -925,8 +960,9 @@ class _RstInline:
 
 def _render_rst_blocks(blocks: list[Block]) -> str:
     parts: list[str] = []
+    previous: Block | None = None
     for block in blocks:
-        rendered = _rst_block(block)
+        rendered = _rst_block(block, after=previous)
         if not rendered:
             continue
         if isinstance(block, Quote):
@@ -934,10 +970,11 @@ def _render_rst_blocks(blocks: list[Block]) -> str:
             # writer's), so the indented quote is not taken as its continuation.
             parts.append("..")
         parts.append(rendered)
+        previous = block
     return "\n\n".join(parts)
 
 
-def _rst_block(block: Block) -> str:
+def _rst_block(block: Block, after: Block | None) -> str:
     if isinstance(block, Paragraph):
         body = _rst_paragraph(block)
         return body
@@ -945,12 +982,14 @@ def _rst_block(block: Block) -> str:
         code = block.code.rstrip("\n")
         if not code.strip():
             return ""
-        return f".. code-block:: {block.language or 'text'}\n\n" + _indent(code, "   ")
+        return f".. code:: {block.language or 'text'}\n\n" + _indent(code, "   ")
     if isinstance(block, Quote):
         inner = _render_rst_blocks(block.blocks)
         return _indent(inner, "   ") if inner else ""
     if isinstance(block, BulletList):
-        return _rst_list(["- "] * len(block.items), block.items)
+        # Two lists in a row would merge into one: vary the bullet.
+        bullet = "* " if isinstance(after, BulletList) else "- "
+        return _rst_list([bullet] * len(block.items), block.items)
     if isinstance(block, OrderedList):
         return _rst_list([f"{block.start + n}. " for n in range(len(block.items))], block.items)
     raise TypeError(block)
