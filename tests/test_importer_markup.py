@@ -21,6 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from eventnotes.importer.markup import fence_for, myst_inline, rst_inline, to_myst, to_rst
 from eventnotes.importer.model import Text
+from eventnotes.importer.pyvideo import read_checkout
 
 MYST_EXTENSIONS = ["colon_fence", "deflist", "dollarmath", "substitution", "fieldlist",
                    "tasklist", "attrs_inline", "html_image", "html_admonition", "strikethrough"]
@@ -117,6 +118,12 @@ def test_fence_for(content, fence):
         (Text("## Heading\n\ntext", "markdown"), "**Heading**\n\ntext", "**Heading**\n\ntext"),
         (Text("- a\n- b\n  1. c", "markdown"), "- a\n- b\n  1. c", "- a\n\n- b\n\n  1. c"),
         (Text("one\ntwo\n\nthree", "text"), "one\\\ntwo\n\nthree", "| one\n| two\n\nthree"),
+        (Text("A paragraph wrapped by its author at a fixed width,\nwhich flows again.", "text"),
+         "A paragraph wrapped by its author at a fixed width, which flows again.",
+         "A paragraph wrapped by its author at a fixed width, which flows again."),
+        (Text("See https://x.org/a. (https://y.org)", "text"),
+         "See [https\\://x.org/a](<https://x.org/a>). ([https\\://y.org](<https://y.org>))",
+         "See `https\\://x.org/a <https://x.org/a>`__. (`https\\://y.org <https://y.org>`__)"),
         (Text("Title\n=====\n\n*em* ``lit``", "rst"), "**Title**\n\n*em* `lit`",
          "**Title**\n\n*em* ``lit``"),
         (Text("<p>a<script>x()</script><b>b</b></p>", "html"), "a**b**", r"a\ **b**"),
@@ -222,7 +229,13 @@ FAITHFUL = {
     ),
 }
 
-NAMES = {f"name{index}": name for index, name in enumerate(AWKWARD_NAMES)}
+# Real abstracts: every description of the committed pyvideo sample.
+SAMPLE = {
+    f"{conference.slug}/{talk.slug}": talk.abstract
+    for conference in read_checkout(Path(__file__).parent / "data" / "pyvideo-sample")
+    for talk in conference.talks
+    if talk.abstract
+}
 
 
 def _myst_page(title: str, body: str) -> str:
@@ -256,6 +269,10 @@ def built(tmp_path_factory) -> Path:
     for name, (text, _) in cases.items():
         pages[f"{name}-myst.md"] = _myst_page(name, to_myst(text))
         pages[f"{name}-rst.rst"] = _rst_page(name, to_rst(text))
+    pages["sample-myst.md"] = "# Sample\n\n" + "\n\n".join(
+        f"## {myst_inline(name)}\n\n{to_myst(text)}" for name, text in SAMPLE.items())
+    pages["sample-rst.rst"] = "Sample\n======\n\n" + "\n\n".join(
+        f"{rst_inline(name)}\n{'-' * 2 * len(rst_inline(name))}\n\n{to_rst(text)}" for name, text in SAMPLE.items())
     for page, content in pages.items():
         (src / page).write_text(content, encoding="utf-8")
     toctree = "\n".join(f"   {Path(page).stem}" for page in sorted(pages))
@@ -328,6 +345,14 @@ def test_awkward_names_show_literally(built, markup):
     assert paragraphs == expected
 
 
+@pytest.mark.parametrize("markup", ["myst", "rst"])
+def test_real_abstracts_build(built, markup):
+    body = _article(built, f"sample-{markup}")
+    assert len(body.find_all("h2")) == len(SAMPLE) > 20
+    assert "Introducción: Definición, terminología y casos de uso." in [
+        li.get_text().strip() for li in body.select("ul > li")]
+
+
 # --------------------------------------------------------------------------
 # Round trip: what a page's parser reads back is what was imported
 # --------------------------------------------------------------------------
@@ -380,6 +405,7 @@ def _round_trip_cases():
     cases = {f"hostile-{name}": text for name, (text, _) in HOSTILE.items()}
     cases |= {f"faithful-{name}": text for name, (text, _) in FAITHFUL.items()}
     cases |= {f"inline-{n}": Text(body, "html") for n, body in enumerate(INLINE_EDGES)}
+    cases |= {f"sample-{name}": text for name, text in SAMPLE.items()}
     return cases
 
 

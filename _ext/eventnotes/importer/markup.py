@@ -1,41 +1,44 @@
 """Imported text (untrusted) to safe, faithful MyST or RST page content.
 
 Every source markup is first parsed into a small tree of the elements this
-module allows : paragraphs, emphasis,
-strong, inline code, http/https/mailto links, line breaks, nested lists, code
-blocks and block quotes; headings become bold paragraphs so that an abstract
-never opens a section of the page.  Markdown is parsed by ``markdown-it-py``
-with HTML off, reStructuredText by docutils with ``raw`` and file insertion
-disabled, HTML by the standard library's ``html.parser``.  Whatever else the
-source contains (raw HTML, directives, roles, substitutions, targets, other
-link schemes) survives only as text.
+module allows: paragraphs, emphasis, strong, inline code, http/https/mailto
+links, line breaks, nested lists, code blocks and block quotes.  Headings
+become bold paragraphs, so that an abstract never opens a section of the
+page.  Markdown is parsed by ``markdown-it-py`` with HTML off,
+reStructuredText by docutils with ``raw`` and file insertion disabled, HTML
+by the standard library's ``html.parser``, plain text by paragraphs and
+lines.  Whatever else the source contains (raw HTML, directives, roles,
+substitutions, targets, other link schemes) survives only as text.
 
 Then a single renderer per output markup writes that tree, escaping every
 text run, so nothing of the source reaches a page as markup: the renderer,
 not the source, decides what the page executes.
 
-A reStructuredText abstract that docutils reports problems with (a system
+A reStructuredText text that docutils reports a problem with (a system
 message of level 2 or more) is kept as quoted plain text instead, so that it
 cannot break a ``-W`` build.
 
 For the page writer:
 
-* :func:`to_myst` output is MyST block content.  It never opens a colon
-  fence, and its own code fences are shorter than any backtick run it may
-  contain, so it nests in a directive opened by a backtick fence at least as
-  long as :func:`fence_for` returns (longer than the longest backtick run in
-  the content, and never shorter than four).
-* :func:`to_rst` output is unindented RST body content: indent it under the
-  directive as a whole.
+* :func:`to_myst` returns MyST block content.  It opens no directive and no
+  colon fence, but its code blocks are backtick fences and its inline code
+  uses backtick runs: a directive that encloses it must be opened and closed
+  by a backtick fence longer than the longest backtick run in the content,
+  as :func:`fence_for` returns.
+* :func:`to_rst` returns unindented RST body content: indent all of it under
+  the directive.  It may begin with an empty comment (``..``) that keeps a
+  quote apart from what precedes it.
 * :func:`myst_inline` and :func:`rst_inline` return one line.  In RST the
-  returned text may be longer than the source's (backslashes), and wide East
+  returned text is longer than the source's (backslashes), and wide East
   Asian characters take two columns: measure a heading's underline on the
   returned text with ``unicodedata.east_asian_width``.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import html.parser
 import re
 import unicodedata
@@ -317,9 +320,28 @@ def _from_plain_text(body: str) -> list[Block]:
                     and not _LIST_ITEM.match(line)
                 )
                 inlines.append(TextRun(" ") if wrapped else LineBreak())
-            inlines.append(TextRun(line))
+            inlines += _linked(line)
         blocks += _paragraph(inlines)
     return blocks
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
+
+
+def _linked(line: str) -> list[Inline]:
+    """A line of plain text, its bare http(s) addresses made links."""
+    inlines: list[Inline] = []
+    position = 0
+    for match in _BARE_URL.finditer(line):
+        url = match.group().rstrip(".,;:!?")
+        if url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]  # "(see https://x.org/a)": the parenthesis is the sentence's
+        if not safe_url(url):
+            continue
+        inlines += [TextRun(line[position : match.start()]), Link(url, [TextRun(url)])]
+        position = match.start() + len(url)
+    inlines.append(TextRun(line[position:]))
+    return inlines
 
 
 _WRAPPED_WIDTH = 50
@@ -402,36 +424,46 @@ def _markdown_inlines(nodes) -> list[Inline]:
 def _from_rst(body: str) -> list[Block]:
     """The elements of an RST text, or the text quoted if docutils reports a problem."""
     import docutils.core
-    import docutils.utils
+    from docutils.utils import Reporter
 
-    settings = {
+    try:
+        document = docutils.core.publish_doctree(
+            body, source_path="<abstract>", settings=copy.copy(_rst_settings())
+        )
+    except Exception:  # noqa: BLE001 - docutils can fail on any input; keep the text
+        return [Quote(_from_plain_text(body))]
+    # Messages are not printed (report_level 5), but the reporter counts them.
+    if document.reporter.max_level >= Reporter.WARNING_LEVEL:
+        return [Quote(_from_plain_text(body))]
+    return _rst_blocks(document.children)
+
+
+@functools.cache
+def _rst_settings():
+    """docutils' settings for untrusted text, made once (option parsing is slow)."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.readers.standalone import Reader
+    from docutils.utils import Reporter
+
+    settings = get_default_settings(Parser, Reader)
+    overrides = {
         "raw_enabled": False,
         "file_insertion_enabled": False,
-        "report_level": 5,  # collected below, never printed
-        "halt_level": 5,
+        "report_level": Reporter.SEVERE_LEVEL + 1,
+        "halt_level": Reporter.SEVERE_LEVEL + 1,
         "warning_stream": False,
         "doctitle_xform": False,
         "sectsubtitle_xform": False,
         "line_length_limit": 1_000_000,
-        "_disable_config": True,
         "input_encoding": "unicode",
         "syntax_highlight": "none",
+        "smart_quotes": False,
+        "_disable_config": True,
     }
-    messages: list = []
-    try:
-        document = docutils.core.publish_doctree(
-            body, source_path="<abstract>", settings_overrides=settings
-        )
-    except Exception:  # noqa: BLE001 - docutils can fail on any input; keep the text
-        return [Quote(_from_plain_text(body))]
-    messages = [
-        node
-        for node in document.findall(docutils.nodes.system_message)
-        if node["level"] >= docutils.utils.Reporter.WARNING_LEVEL
-    ]
-    if messages or document.reporter.max_level >= docutils.utils.Reporter.WARNING_LEVEL:
-        return [Quote(_from_plain_text(body))]
-    return _rst_blocks(document.children)
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    return settings
 
 
 _RST_SKIPPED = (
