@@ -231,6 +231,11 @@ FAITHFUL = {
     ),
 }
 
+FAITHFUL["quote-first"] = (
+    Text("> quoted first\n>\n> - and a list\n\n1. then\n2. items", "markdown"),
+    [("blockquote p:not(li > p)", ["quoted first"]), ("blockquote li", ["and a list"]), ("ol > li", ["then", "items"])],
+)
+
 # Real abstracts: every description of the committed pyvideo sample.
 SAMPLE = {
     f"{conference.slug}/{talk.slug}": talk.abstract
