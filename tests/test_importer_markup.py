@@ -122,6 +122,16 @@ def test_fence_for(content, fence):
         (Text("A paragraph wrapped by its author at a fixed width,\nwhich flows again.", "text"),
          "A paragraph wrapped by its author at a fixed width, which flows again.",
          "A paragraph wrapped by its author at a fixed width, which flows again."),
+        (Text("* one\n\n* two\n\n..\n\n* three\n\n..\n\n* four", "rst"),
+         "- one\n- two\n\n* three\n\n- four", "- one\n\n- two\n\n* three\n\n- four"),
+        (Text("1. one\n\n(1) two", "rst"), "1. one\n\n1) two", "1. one\n\n1) two"),
+        (Text("Mail me@example.org about `@decorator`", "text"),
+         "Mail me@example.org about \\`@decorator\\`", "Mail me\\@example.org about \\`\\@decorator\\`"),
+        (Text("See <https://x.org> and https://y.org/a_b ``https://z.org``", "markdown"),
+         "See [https\\://x.org](<https://x.org>) and [https\\://y.org/a\\_b](<https://y.org/a_b>) "
+         "`https://z.org`",
+         "See `https\\://x.org <https://x.org>`__ and `https\\://y.org/a\\_b <https://y.org/a_b>`__ "
+         "``https://z.org``"),
         (Text("See https://x.org/a. (https://y.org)", "text"),
          "See [https\\://x.org/a](<https://x.org/a>). ([https\\://y.org](<https://y.org>))",
          "See `https\\://x.org/a <https://x.org/a>`__. (`https\\://y.org <https://y.org>`__)"),
@@ -394,8 +404,9 @@ def _as_written(blocks, markup: str):
 
     def block(item):
         if isinstance(item, m.Paragraph):
-            body = inlines(item.inlines)
-            return m.Paragraph([m.Strong(body)] if item.heading else body)
+            if item.heading:  # as bold, in which RST keeps only the text
+                return m.Paragraph(inlines([m.Strong(item.inlines)]))
+            return m.Paragraph(inlines(item.inlines))
         if isinstance(item, m.CodeBlock):
             return m.CodeBlock(item.code.rstrip("\n"), item.language or "text")
         if isinstance(item, m.Quote):

@@ -42,6 +42,7 @@ import functools
 import html.parser
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from eventnotes.importer.model import Text
 
@@ -224,7 +225,7 @@ def _normalize_inlines(inlines: list[Inline]) -> list[Inline]:
         elif isinstance(inline, Link):
             inline = Link(inline.url, _normalize_inlines(inline.children))
         elif isinstance(inline, InlineCode):
-            inline = InlineCode(clean(inline.code))
+            inline = InlineCode(clean(inline.code).replace("\n", " "))
             if not inline.code:
                 continue
         merged.append(inline)
@@ -387,14 +388,15 @@ def _markdown_blocks(nodes) -> list[Block]:
     return blocks
 
 
-def _markdown_inlines(nodes) -> list[Inline]:
+def _markdown_inlines(nodes, in_link: bool = False) -> list[Inline]:
     inlines: list[Inline] = []
     for node in nodes:
         kind = node.type
         if kind == "inline":
-            inlines += _markdown_inlines(node.children)
+            inlines += _markdown_inlines(node.children, in_link)
         elif kind == "text":
-            inlines.append(TextRun(node.content))
+            # Bare addresses are links, as pretalx shows them.
+            inlines += [TextRun(node.content)] if in_link else _linked(node.content)
         elif kind == "softbreak":
             inlines.append(TextRun("\n"))
         elif kind == "hardbreak":
@@ -402,17 +404,17 @@ def _markdown_inlines(nodes) -> list[Inline]:
         elif kind == "code_inline":
             inlines.append(InlineCode(node.content))
         elif kind == "em":
-            inlines.append(Emphasis(_markdown_inlines(node.children)))
+            inlines.append(Emphasis(_markdown_inlines(node.children, in_link)))
         elif kind == "strong":
-            inlines.append(Strong(_markdown_inlines(node.children)))
+            inlines.append(Strong(_markdown_inlines(node.children, in_link)))
         elif kind == "link":
             url = safe_url(str(node.attrs.get("href", "")))
-            children = _markdown_inlines(node.children)
+            children = _markdown_inlines(node.children, in_link=True)
             inlines += [Link(url, children)] if url else children
         elif kind == "image":  # no remote images on a page: keep the description
-            inlines += _markdown_inlines(node.children)
+            inlines += _markdown_inlines(node.children, in_link=True)
         elif node.children:
-            inlines += _markdown_inlines(node.children)
+            inlines += _markdown_inlines(node.children, in_link)
         elif node.content:
             inlines.append(TextRun(node.content))
     return inlines
@@ -834,13 +836,26 @@ def _myst_code_span(code: str) -> str:
 
 def _render_myst_blocks(blocks: list[Block], separator: str = "\n\n") -> str:
     parts: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        rendered = _myst_block(block, after=previous)
+    for block, alternate in _with_alternation(blocks):
+        rendered = _myst_block(block, alternate)
         if rendered:
             parts.append(rendered)
-            previous = block
     return separator.join(parts)
+
+
+def _with_alternation(blocks: list[Block]) -> Iterator[tuple[Block, bool]]:
+    """Each block, and whether it is a list that directly follows one of its kind.
+
+    Lists in a row would merge into one: every second one takes another
+    marker.
+    """
+    run = 0
+    previous: Block | None = None
+    for block in blocks:
+        same = isinstance(block, (BulletList, OrderedList)) and type(block) is type(previous)
+        run = run + 1 if same else 0
+        yield block, run % 2 == 1
+        previous = block
 
 
 def _indent(text: str, prefix: str, first: str | None = None) -> str:
@@ -850,7 +865,7 @@ def _indent(text: str, prefix: str, first: str | None = None) -> str:
     return "\n".join([head, *rest])
 
 
-def _myst_block(block: Block, after: Block | None) -> str:
+def _myst_block(block: Block, alternate: bool) -> str:
     if isinstance(block, Paragraph):
         body = _MystInline().render(block.inlines)
         return f"**{body}**" if block.heading and body else body
@@ -862,11 +877,10 @@ def _myst_block(block: Block, after: Block | None) -> str:
         inner = _render_myst_blocks(block.blocks)
         return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n")) if inner else ""
     if isinstance(block, BulletList):
-        # Two lists in a row would merge into one: vary the marker.
-        marker = "*" if isinstance(after, BulletList) else "-"
+        marker = "*" if alternate else "-"
         return _myst_list([f"{marker} "] * len(block.items), block.items)
     if isinstance(block, OrderedList):
-        delimiter = ")" if isinstance(after, OrderedList) else "."
+        delimiter = ")" if alternate else "."
         markers = [f"{block.start + n}{delimiter} " for n in range(len(block.items))]
         return _myst_list(markers, block.items)
     raise TypeError(block)
@@ -890,7 +904,7 @@ def _myst_list(markers: list[str], items: list[list[Block]]) -> str:
 
 # A backslash escapes any character in RST; these can start inline markup,
 # references, roles, substitutions or hyperlink targets.
-_RST_ANYWHERE = re.compile(r"([\\`*_|\[\]<>:])")
+_RST_ANYWHERE = re.compile(r"([\\`*_|\[\]<>:@])")
 # At the start of a paragraph: bullets, enumerators, explicit markup "..",
 # transitions, line blocks, doctest blocks, option lists.
 _RST_LINE_START = re.compile(r"^([-+*•‣⁃=~^\"'#.!$%&()/;?@{}>,])")
@@ -992,9 +1006,8 @@ class _RstInline:
 
 def _render_rst_blocks(blocks: list[Block]) -> str:
     parts: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        rendered = _rst_block(block, after=previous)
+    for block, alternate in _with_alternation(blocks):
+        rendered = _rst_block(block, alternate)
         if not rendered:
             continue
         if isinstance(block, Quote):
@@ -1002,11 +1015,10 @@ def _render_rst_blocks(blocks: list[Block]) -> str:
             # writer's), so the indented quote is not taken as its continuation.
             parts.append("..")
         parts.append(rendered)
-        previous = block
     return "\n\n".join(parts)
 
 
-def _rst_block(block: Block, after: Block | None) -> str:
+def _rst_block(block: Block, alternate: bool) -> str:
     if isinstance(block, Paragraph):
         body = _rst_paragraph(block)
         return body
@@ -1019,11 +1031,12 @@ def _rst_block(block: Block, after: Block | None) -> str:
         inner = _render_rst_blocks(block.blocks)
         return _indent(inner, "   ") if inner else ""
     if isinstance(block, BulletList):
-        # Two lists in a row would merge into one: vary the bullet.
-        bullet = "* " if isinstance(after, BulletList) else "- "
+        bullet = "* " if alternate else "- "
         return _rst_list([bullet] * len(block.items), block.items)
     if isinstance(block, OrderedList):
-        return _rst_list([f"{block.start + n}. " for n in range(len(block.items))], block.items)
+        delimiter = ")" if alternate else "."
+        markers = [f"{block.start + n}{delimiter} " for n in range(len(block.items))]
+        return _rst_list(markers, block.items)
     raise TypeError(block)
 
 
