@@ -286,13 +286,17 @@ def _lexer_for(code: str, language: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def parse(body: str, markup: str) -> list[Block]:
-    """The allowed elements of ``body`` written in ``markup``."""
+def parse(body: str, markup: str, *, link_bare_urls: bool = True) -> list[Block]:
+    """The allowed elements of ``body`` written in ``markup``.
+
+    Bare http(s) addresses in Markdown and plain text are links, as pretalx
+    shows them; ``link_bare_urls=False`` reads Markdown as MyST shows it.
+    """
     body = clean(body)
     if not body.strip():
         return []
     if markup == "markdown":
-        return _from_markdown(body)
+        return _from_markdown(body, link_bare_urls)
     if markup == "rst":
         return _from_rst(body)
     if markup == "html":
@@ -326,7 +330,8 @@ def _from_plain_text(body: str) -> list[Block]:
     return blocks
 
 
-_BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
+# Zero-width and other invisible characters end an address too.
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+")
 
 
 def _linked(line: str) -> list[Inline]:
@@ -352,51 +357,56 @@ _LIST_ITEM = re.compile(r"([-*+•·]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 # Markdown ------------------------------------------------------------------
 
 
-def _from_markdown(body: str) -> list[Block]:
+def _from_markdown(body: str, link_bare_urls: bool) -> list[Block]:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
     parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
-    return _markdown_blocks(SyntaxTreeNode(parser.parse(body)).children)
+    tree = SyntaxTreeNode(parser.parse(body))
+    return _markdown_blocks(tree.children, _linked if link_bare_urls else _unlinked)
 
 
-def _markdown_blocks(nodes) -> list[Block]:
+def _unlinked(text: str) -> list[Inline]:
+    return [TextRun(text)]
+
+
+def _markdown_blocks(nodes, link) -> list[Block]:
     blocks: list[Block] = []
     for node in nodes:
         kind = node.type
         if kind == "paragraph":
-            blocks += _paragraph(_markdown_inlines(node.children))
+            blocks += _paragraph(_markdown_inlines(node.children, link))
         elif kind == "heading":
-            blocks += _paragraph(_markdown_inlines(node.children), heading=True)
+            blocks += _paragraph(_markdown_inlines(node.children, link), heading=True)
         elif kind in ("fence", "code_block"):
             blocks += _code_block(node.content, node.info if kind == "fence" else "")
         elif kind == "blockquote":
-            inner = _markdown_blocks(node.children)
+            inner = _markdown_blocks(node.children, link)
             blocks += [Quote(inner)] if inner else []
         elif kind == "bullet_list":
-            blocks.append(BulletList([_markdown_blocks(item.children) for item in node.children]))
+            blocks.append(BulletList([_markdown_blocks(item.children, link) for item in node.children]))
         elif kind == "ordered_list":
             start = int(node.attrs.get("start", 1))
-            items = [_markdown_blocks(item.children) for item in node.children]
+            items = [_markdown_blocks(item.children, link) for item in node.children]
             blocks.append(OrderedList(items, start))
         elif kind == "inline":
-            blocks += _paragraph(_markdown_inlines(node.children))
+            blocks += _paragraph(_markdown_inlines(node.children, link))
         elif node.children:  # anything else: keep its text
-            blocks += _markdown_blocks(node.children)
+            blocks += _markdown_blocks(node.children, link)
         elif node.content:
             blocks += _from_plain_text(node.content)
     return blocks
 
 
-def _markdown_inlines(nodes, in_link: bool = False) -> list[Inline]:
+def _markdown_inlines(nodes, link, in_link: bool = False) -> list[Inline]:
     inlines: list[Inline] = []
     for node in nodes:
         kind = node.type
         if kind == "inline":
-            inlines += _markdown_inlines(node.children, in_link)
+            inlines += _markdown_inlines(node.children, link, in_link)
         elif kind == "text":
             # Bare addresses are links, as pretalx shows them.
-            inlines += [TextRun(node.content)] if in_link else _linked(node.content)
+            inlines += [TextRun(node.content)] if in_link else link(node.content)
         elif kind == "softbreak":
             inlines.append(TextRun("\n"))
         elif kind == "hardbreak":
@@ -404,17 +414,17 @@ def _markdown_inlines(nodes, in_link: bool = False) -> list[Inline]:
         elif kind == "code_inline":
             inlines.append(InlineCode(node.content))
         elif kind == "em":
-            inlines.append(Emphasis(_markdown_inlines(node.children, in_link)))
+            inlines.append(Emphasis(_markdown_inlines(node.children, link, in_link)))
         elif kind == "strong":
-            inlines.append(Strong(_markdown_inlines(node.children, in_link)))
+            inlines.append(Strong(_markdown_inlines(node.children, link, in_link)))
         elif kind == "link":
             url = safe_url(str(node.attrs.get("href", "")))
-            children = _markdown_inlines(node.children, in_link=True)
+            children = _markdown_inlines(node.children, link, in_link=True)
             inlines += [Link(url, children)] if url else children
         elif kind == "image":  # no remote images on a page: keep the description
-            inlines += _markdown_inlines(node.children, in_link=True)
+            inlines += _markdown_inlines(node.children, link, in_link=True)
         elif node.children:
-            inlines += _markdown_inlines(node.children, in_link)
+            inlines += _markdown_inlines(node.children, link, in_link)
         elif node.content:
             inlines.append(TextRun(node.content))
     return inlines
