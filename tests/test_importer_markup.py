@@ -1,7 +1,8 @@
 """Imported text to MyST and RST: faithful formatting, and nothing hostile reaches a page.
 
 The unit tests read the converters' output back with the parsers that will
-read the pages (MyST's markdown-it configuration, docutils).  The corpus tests
+read the pages (MyST's markdown-it configuration, docutils), and with the
+converters' own parsers, which must find the imported tree again.  The corpus tests
 convert every case to both markups, build all of them in one Sphinx project
 (``-n -W`` equivalent: any warning fails) and read the HTML with BeautifulSoup.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,6 +25,7 @@ from eventnotes.importer.markup import fence_for, myst_inline, rst_inline, to_my
 from eventnotes.importer.model import Text
 from eventnotes.importer.pyvideo import read_checkout
 
+# More of MyST's syntax than the site enables: the output must stay text under all of it.
 MYST_EXTENSIONS = ["colon_fence", "deflist", "dollarmath", "substitution", "fieldlist",
                    "tasklist", "attrs_inline", "html_image", "html_admonition", "strikethrough"]
 
@@ -273,7 +276,7 @@ def _names_pages() -> dict[str, str]:
     rst_sections = []
     for name in AWKWARD_NAMES:
         title = rst_inline(name)
-        width = sum(2 if __import__("unicodedata").east_asian_width(c) in "WF" else 1 for c in title)
+        width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
         rst_sections.append(f"{title}\n{'-' * width}\n\n{title}")
     return {"names-myst.md": "# Names\n\n" + myst,
             "names-rst.rst": "Names\n=====\n\n" + "\n\n".join(rst_sections)}
