@@ -35,9 +35,7 @@ def page_slug(title: str, fallback: str = "talk") -> str:
     script gets a readable name; the stem is cut at a word boundary to fit
     :data:`MAX_FILE_NAME_BYTES` with room for a ``-NN`` suffix and ``.rst``.
     """
-    decomposed = unicodedata.normalize("NFKD", title)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", plain).casefold())
+    words = re.findall(r"[^\W_]+", "".join(map(_without_accent, unicodedata.normalize("NFKC", title))).casefold())
     budget = MAX_FILE_NAME_BYTES - len(".rst") - len("-99")
     stem = ""
     for word in words:
@@ -48,6 +46,12 @@ def page_slug(title: str, fallback: str = "talk") -> str:
             break
         stem = candidate
     return stem or fallback
+
+
+def _without_accent(ch: str) -> str:
+    """'é' -> 'e'; a letter whose base is not ASCII ('パ', 'ł') stays whole."""
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base.isascii() else ch
 
 
 def display_width(text: str) -> int:
@@ -90,9 +94,11 @@ def date_note(talk: ImportedTalk, conference: ImportedConference) -> str:
     """Accepts a talk day outside the conference's dates, as the programme gives it."""
     if talk.date is None or conference.start is None or conference.end is None:
         return ""
-    if conference.start <= talk.date <= conference.end:
-        return ""
-    return "as the programme gives it, outside the conference's dates"
+    if talk.date < conference.start:
+        return "before the conference's first day, as the programme says"
+    if talk.date > conference.end:
+        return "after the conference's last day, as the programme says"
+    return ""
 
 
 _MYST_NEEDS_QUOTES = re.compile(r"^[\s'\"|>#!&*%@`{\[]|\s#|:\s|\s$")

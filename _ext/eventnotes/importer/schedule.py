@@ -206,7 +206,8 @@ def parse_xml(data: bytes, source: str) -> Element:
         ) from None
     except ParseError as error:
         line, column = error.position
-        raise SourceError(f"malformed XML at line {line}, column {column + 1}", source) from None
+        problem = str(error).split(":", 1)[0]  # expat's words, such as "mismatched tag"
+        raise SourceError(f"malformed XML at line {line}, column {column + 1}: {problem}", source) from None
 
 
 def _text(element: Element | None, name: str) -> str:
