@@ -294,16 +294,33 @@ def parse(body: str, markup: str) -> list[Block]:
 
 
 def _from_plain_text(body: str) -> list[Block]:
-    """Paragraphs at blank lines; the author's line breaks are kept."""
+    """Paragraphs at blank lines; the author's meaningful line breaks are kept.
+
+    A paragraph wrapped at a fixed width (lines of about the same length)
+    flows as one paragraph; a line clearly shorter than the paragraph's
+    longest, or followed by a list item, ends with a line break.  Short lines
+    throughout (an address, a list of names) keep all their breaks.
+    """
     blocks: list[Block] = []
     for chunk in re.split(r"\n[ \t]*\n", body.strip("\n")):
+        lines = [line.strip() for line in chunk.split("\n")]
+        longest = max(len(line) for line in lines)
         inlines: list[Inline] = []
-        for line in chunk.split("\n"):
-            if inlines:
-                inlines.append(LineBreak())
+        for index, line in enumerate(lines):
+            if index:
+                wrapped = (
+                    longest >= _WRAPPED_WIDTH
+                    and len(lines[index - 1]) >= 0.6 * longest
+                    and not _LIST_ITEM.match(line)
+                )
+                inlines.append(TextRun(" ") if wrapped else LineBreak())
             inlines.append(TextRun(line))
         blocks += _paragraph(inlines)
     return blocks
+
+
+_WRAPPED_WIDTH = 50
+_LIST_ITEM = re.compile(r"([-*+•·]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 
 
 # Markdown ------------------------------------------------------------------
