@@ -12,6 +12,7 @@ stderr says why and where; nothing was written), 2 wrong command line.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -74,7 +75,12 @@ def run(args: argparse.Namespace) -> list[str]:
         dest = merge.check_dest(project, args.dest or f"conferences/{conference.slug}")
         progress = _progress(args.quiet, conference.title)
         if args.enrich:
-            plans.append((conference, dest, merge.plan_enrich(conference, project, dest, credit, progress)))
+            plans.append((conference, dest, merge.plan_enrich(
+                conference, project, dest, credit, progress,
+                # pyvideo's related URLs are what a talk mentions, seldom the talk's own page.
+                options=tuple(name for name in merge.ENRICHED_OPTIONS
+                              if not (fmt.is_pyvideo and name == "details")),
+            )))
         else:
             plans.append((conference, dest, merge.plan_import(conference, project, dest, args.format, progress)))
 
@@ -104,6 +110,8 @@ def run(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # Readers report what they skip (a record with no date) on their loggers.
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     try:
         lines = run(args)
     except SourceError as error:

@@ -11,7 +11,10 @@ The rules that make an import safe to run again:
   in the programme's order when a name is taken;
 - with ``enrich``, only the options ``video``, ``slides``, ``details`` and
   ``language`` that a page lacks are added, from the one record that matches
-  it; a page matching no record or several is reported, not changed.
+  it: the one with its date and title, else the only record of the
+  conference with its title (archives such as pyvideo often date every
+  recording with the event's first day); a page matching no record or
+  several is reported, not changed.
 
 :func:`apply` then writes the planned files into a temporary folder and moves
 them into place only once all of them are written.
@@ -130,12 +133,15 @@ def plan_enrich(
     dest: str,
     credit: str,
     progress: Callable[[Iterable[existing.ExistingTalk]], Iterable[existing.ExistingTalk]] = iter,
+    options: tuple[str, ...] = ENRICHED_OPTIONS,
 ) -> Plan:
-    """Options the site's pages lack, from the one record that matches each; nothing else."""
+    """*options* the site's pages lack, from the one record that matches each; nothing else."""
     plan = Plan()
     records: dict[tuple[str, str], list[ImportedTalk]] = defaultdict(list)
+    by_title: dict[str, list[ImportedTalk]] = defaultdict(list)
     for talk in conference.talks:
         records[(talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))].append(talk)
+        by_title[existing.title_key(talk.title)].append(talk)
     texts: dict[Path, str] = {}
     talks = existing.read_folder(project / dest)
     if not talks:
@@ -144,15 +150,23 @@ def plan_enrich(
     for page in progress(sorted(talks, key=lambda t: (t.path, -t.insert_at))):
         where = f"{_relative(project, page.path)}: {page.title!r}"
         matches = records.get(page.key, [])
+        if not matches and len(by_title.get(page.key[1], [])) == 1:
+            # Archives often date every recording of an event with its first day:
+            # a title that only one record of the conference has is still that talk.
+            matches = by_title[page.key[1]]
+            plan.report.append(
+                f"{where}: matched by its title alone; the record is dated {matches[0].date}, "
+                f"the page {page.key[0] or 'not at all'}"
+            )
         if len(matches) != 1:
             plan.report.append(
-                f"{where}: no record has this date and title; not linked" if not matches
+                f"{where}: no record has this title on this date; not linked" if not matches
                 else f"{where}: {len(matches)} records have this date and title; not linked"
             )
             continue
         found = dict(pages.talk_options(matches[0]))
         missing = [
-            (name, found[name]) for name in ENRICHED_OPTIONS
+            (name, found[name]) for name in options
             if found.get(name) and not page.options.get(name)
         ]
         if not missing:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Literal
 
 from eventnotes.importer import markup
@@ -71,10 +72,18 @@ def list_option(items: list[str]) -> str:
     return ", ".join(escape_list_item(item) for item in items if item.strip())
 
 
+_MEDIA_FILE = re.compile(r"\.(mp4|m4v|webm|ogv|ogg|flv|mov|avi|mkv|mp3)$", re.IGNORECASE)
+
+
+def _is_media_file(link) -> bool:
+    """A download of the recording (often a signed, expiring address) rather than its page."""
+    return bool(_MEDIA_FILE.search(urlsplit(link.url).path))
+
+
 def talk_options(talk: ImportedTalk, date_note: str = "") -> list[tuple[str, str]]:
     """The ``talk`` directive's options, in the reference page's order; empty ones left out."""
     links = {kind: "" for kind in ("slides", "video", "details")}
-    for link in talk.links:
+    for link in sorted(talk.links, key=_is_media_file):
         if link.kind in links and not links[link.kind] and is_web_url(link.url):
             links[link.kind] = link.url
     options = [

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from eventnotes.importer.languages import language_tag
 from eventnotes.importer.model import (
     ImportedConference,
     ImportedTalk,
@@ -125,7 +126,7 @@ class _Schedule:
             abstract=_markdown(abstract, description),
             links=_links(links, url),
             tags=[" ".join(track.split())] if track and track.strip() else [],
-            language=(language or "").strip(),
+            language=language_tag(language or ""),
             start=start,
             duration=_duration(duration),
             room=" ".join((room or "").split()),
