@@ -426,3 +426,62 @@ def test_hostile_programme_puts_no_active_markup_in_the_site(site, capsys, fmt):
 def test_source_error_names_where():
     with pytest.raises(SourceError, match=r"^x.json: malformed JSON at line 1, column 1"):
         schedule.read_json(b"nope", "x.json")
+
+
+# -- pyvideo ----------------------------------------------------------------------------------------
+
+PYVIDEO = TESTS / "data" / "pyvideo-sample"
+
+
+def test_pyvideo_checkout_builds_and_reimports_as_a_no_op(site, capsys):
+    status, out, err = run(site, str(PYVIDEO), capsys=capsys)
+    assert (status, err) == (0, [])
+    events = sorted(path.name for path in PYVIDEO.iterdir() if (path / "category.json").is_file())
+    assert sorted(path.name for path in (site / "conferences").iterdir()) == sorted([*events, "oldconf-2019"])
+    home = (site / "index.rst").read_text(encoding="utf-8")
+    entries = [line.strip() for line in home.splitlines() if line.startswith("   conferences/")]
+    assert entries == [  # newest first
+        "conferences/oldconf-2019/index",
+        "conferences/pycascades-2019/index",
+        "conferences/pycon-hk-2018/index",
+        "conferences/pyday-galicia-2016/index",
+        "conferences/pygotham-2011/index",
+    ]
+    build_without_warnings(site)
+    before = tree(site)
+    assert run(site, str(PYVIDEO), capsys=capsys) == (0, ["nothing to write"], [])
+    assert tree(site) == before
+
+
+def test_pyvideo_checkout_with_dest_is_refused(site, capsys):
+    status, out, err = run(site, str(PYVIDEO), "--dest", "conferences/all", capsys=capsys)
+    assert status == 1 and err == [f"error: {PYVIDEO}: DEST names one conference, and the source holds 4"]
+
+
+def test_enrich_from_pyvideo_matches_a_title_alone_and_credits_pyvideo(site, capsys):
+    talks = site / "conferences" / "pycascades-2019" / "talks"
+    talks.mkdir(parents=True)
+    (talks.parent / "index.md").write_text(
+        "# PyCascades 2019\n\n```{conference}\n:start: 2019-02-23\n:end: 2019-02-24\n```\n\n"
+        "```{toctree}\n:glob:\n:hidden:\n\ntalks/*\n```\n",
+        encoding="utf-8",
+    )
+    page = talks / "mentoring.md"
+    page.write_text(
+        "# Meaningful mentoring moments\n\n```{talk}\n:date: 2019-02-23\n:speaker: Trey Hunner\n```\n\n"
+        "## Notes\n\nGood advice.\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(site, str(PYVIDEO / "pycascades-2019"), "--enrich",
+                           "--dest", "conferences/pycascades-2019", capsys=capsys)
+    assert (status, err) == (0, [])
+    assert out[0].startswith("conferences/pycascades-2019/talks/mentoring.md: 'Meaningful mentoring moments': "
+                             "matched by its title alone; the record is dated 2019-02-24, the page 2019-02-23")
+    assert out[1] == "conferences/pycascades-2019/talks/mentoring.md: 'Meaningful mentoring moments': added video, language"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Meaningful mentoring moments\n\n```{talk}\n:date: 2019-02-23\n:speaker: Trey Hunner\n"
+        ":video: https://www.youtube.com/watch?v=d5CHyi6SA4w\n:language: en\n```\n"
+    )
+    assert ":details:" not in text
+    assert text.endswith("Good advice.\n\n% Links added by the importer from pyvideo.org (CC0).\n")
