@@ -3,6 +3,8 @@
 # The first target run creates .venv from requirements-test.txt (which includes
 # requirements.txt), and again whenever a requirements file changes.
 #   make html | latexpdf | epub | linkcheck | livehtml | test | bench | clean
+#   make import SOURCE=<file, folder or http(s) URL> [DEST=conferences/<slug>]
+#               [FORMAT=rst] [ENRICH=1] [DRY_RUN=1]
 # Options: SPHINXOPTS (default -n -W --keep-going -j auto) and O= for more.
 
 SPHINXOPTS ?= -n -W --keep-going -j auto
@@ -14,10 +16,10 @@ PYTHON     := $(VENV)/bin/python
 SPHINX     := $(PYTHON) -m sphinx
 INSTALLED  := $(VENV)/.installed
 
-.PHONY: help html latexpdf epub linkcheck livehtml test bench clean system-deps
+.PHONY: help html latexpdf epub linkcheck livehtml test bench import clean system-deps
 
 help:
-	@sed -n '1,7p' Makefile
+	@sed -n '1,9p' Makefile
 
 $(INSTALLED): requirements.txt requirements-test.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -43,6 +45,12 @@ test: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
+
+# A conference folder from a published programme (python -m eventnotes.importer --help).
+import: $(INSTALLED)
+	@test -n "$(SOURCE)" || { sed -n '6,7p' Makefile >&2; exit 2; }
+	PYTHONPATH=_ext $(PYTHON) -m eventnotes.importer "$(SOURCE)" $(if $(DEST),--dest "$(DEST)") \
+		$(if $(FORMAT),--format "$(FORMAT)") $(if $(ENRICH),--enrich) $(if $(DRY_RUN),--dry-run)
 
 # The TeX and browser packages the PDF and browser tests need (Debian, as root).
 system-deps:
