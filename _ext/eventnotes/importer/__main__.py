@@ -43,14 +43,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _progress(quiet: bool, description: str):
+def _progress(quiet: bool, unit: str, description: str = ""):
     """A tqdm progress bar on stderr, when stderr is a terminal and --quiet is not given."""
     from tqdm import tqdm
 
-    def wrap(items):
-        items = list(items)
-        disable = quiet or not sys.stderr.isatty() or len(items) < 2
-        return tqdm(items, desc=description, unit="talk", file=sys.stderr, disable=disable, leave=False)
+    def wrap(items, total: int | None = None):
+        if total is None:
+            items = list(items)
+            total = len(items)
+        disable = quiet or not sys.stderr.isatty() or total < 2
+        return tqdm(items, total=total, desc=description, unit=unit, file=sys.stderr,
+                    disable=disable, leave=False)
 
     return wrap
 
@@ -63,17 +66,19 @@ def run(args: argparse.Namespace) -> list[str]:
                           str(args.project))
     if args.dest is not None:
         merge.check_dest(project, args.dest)
-    fmt, conferences = detect.load(args.source)
-    if args.dest is not None and len(conferences) != 1:
-        raise SourceError(f"DEST names one conference, and the source holds {len(conferences)}", args.source)
+    fmt, conferences, count = detect.load(args.source)
+    if args.dest is not None and count != 1:
+        raise SourceError(f"DEST names one conference, and the source holds {count}", args.source)
     credit = "pyvideo.org (CC0)" if fmt.is_pyvideo else Path(args.source).name
 
     plans = []
-    for conference in conferences:
+    # One bar: over the events of a checkout, else over the talks of the one conference.
+    quiet_talks = args.quiet or count > 1
+    for conference in _progress(args.quiet, "event", "events")(conferences, total=count):
         if not conference.slug:
             raise SourceError("the source gives no slug for its conference; give DEST", args.source)
         dest = merge.check_dest(project, args.dest or f"conferences/{conference.slug}")
-        progress = _progress(args.quiet, conference.title)
+        progress = _progress(quiet_talks, "talk", conference.title)
         if args.enrich:
             plans.append((conference, dest, merge.plan_enrich(
                 conference, project, dest, credit, progress,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,14 +85,18 @@ def folder_format(path: Path) -> Format:
     )
 
 
-def read_bytes(data: bytes, where: str) -> tuple[Format, list[ImportedConference]]:
+def read_bytes(data: bytes, where: str) -> tuple[Format, list[ImportedConference], int]:
     fmt = content_format(data, where)
     reader = schedule.read_xml if fmt is Format.schedule_xml else schedule.read_json
-    return fmt, [reader(data, where)]
+    return fmt, [reader(data, where)], 1
 
 
-def load(source: str) -> tuple[Format, list[ImportedConference]]:
-    """The source's format and the conferences it holds (one, or every event of a checkout)."""
+def load(source: str) -> tuple[Format, Iterable[ImportedConference], int]:
+    """The source's format, its conferences and how many there are.
+
+    The conferences of a pyvideo checkout are read one by one as they are
+    iterated (a progress bar can follow them); a schedule holds one.
+    """
     if is_url(source):
         return read_bytes(fetch(source), source)
     path = Path(source)
@@ -100,8 +105,12 @@ def load(source: str) -> tuple[Format, list[ImportedConference]]:
 
         fmt = folder_format(path)
         if fmt is Format.pyvideo_checkout:
-            return fmt, list(pyvideo.read_checkout(path))
-        return fmt, [pyvideo.read_event(path)]
+            count = sum(
+                1 for child in path.iterdir()
+                if not child.name.startswith(".") and pyvideo.is_pyvideo_event(child)
+            )
+            return fmt, pyvideo.read_checkout(path), count
+        return fmt, [pyvideo.read_event(path)], 1
     if not path.is_file():
         raise SourceError("no such file or folder", source)
     try:
