@@ -127,6 +127,20 @@ def test_link_kind(label, type_, kind):
     assert schedule.link_kind(label, type_) == kind
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["Richard D. Copeland\\, Jr.", "'Ace' Bob", '"Quoted"', "a # not a comment", "#hashtag",
+     "| pipe", "> quote", "key: value", "{braces}", "[brackets]", "&anchor", "*alias"],
+)
+def test_myst_option_values_read_back_unchanged(value):
+    from myst_parser.parsers.options import options_to_items
+
+    from eventnotes.importer.pages import myst_option_value
+
+    items, _ = options_to_items(f":speaker: {myst_option_value(value)}\n")
+    assert items == [(":speaker", value)]
+
+
 # -- an import builds, in both markups ---------------------------------------------------
 
 
@@ -292,6 +306,8 @@ def test_enrich_fills_in_only_missing_options(site, capsys):
         ("bad/no-title.xml", "bad/no-title.xml: event 7: the event has no title"),
         ("bad/no-date.json", "bad/no-date.json: event 8: the event 'A talk without a date' has no date"),
         ("bad/bomb.xml", "bad/bomb.xml: the XML declares entities"),
+        ("bad", "bad: unknown format: this folder is neither a pyvideo event folder nor a pyvideo checkout"),
+        ("bad/missing.xml", "bad/missing.xml: no such file or folder"),
     ],
 )
 def test_bad_input_changes_nothing(site, capsys, source, message):
