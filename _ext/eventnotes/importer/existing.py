@@ -12,6 +12,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from eventnotes.importer.pages import myst_option_value
 from eventnotes.validation import normalize_name, sort_key, split_list
 
 _RST_DIRECTIVE = re.compile(r"^\.\. talk::\s*$")
@@ -101,8 +102,6 @@ def read_folder(folder: Path) -> list[ExistingTalk]:
 
 def add_options(text: str, talk: ExistingTalk, options: list[tuple[str, str]]) -> str:
     """The page's text with option lines added at the end of the talk's option block."""
-    from eventnotes.importer.pages import myst_option_value
-
     lines = text.splitlines(keepends=True)
     added = [
         f"{talk.indent}:{name}: {myst_option_value(value) if talk.quoted else value}\n"

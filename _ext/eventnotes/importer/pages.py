@@ -18,7 +18,7 @@ from eventnotes.importer import markup
 from eventnotes.validation import is_web_url
 
 if TYPE_CHECKING:
-    from eventnotes.importer.model import ImportedConference, ImportedTalk
+    from eventnotes.importer.model import ImportedConference, ImportedTalk, Link, Text
 
 PageFormat = Literal["myst", "rst"]
 SUFFIX: dict[PageFormat, str] = {"myst": ".md", "rst": ".rst"}
@@ -75,7 +75,7 @@ def list_option(items: list[str]) -> str:
 _MEDIA_FILE = re.compile(r"\.(mp4|m4v|webm|ogv|ogg|flv|mov|avi|mkv|mp3)$", re.IGNORECASE)
 
 
-def _is_media_file(link) -> bool:
+def _is_media_file(link: Link) -> bool:
     """A download of the recording (often a signed, expiring address) rather than its page."""
     return bool(_MEDIA_FILE.search(urlsplit(link.url).path))
 
@@ -146,7 +146,7 @@ def heading(title: str, fmt: PageFormat, level: int = 1) -> str:
     return f"{text}\n{'=-'[level - 1] * max(display_width(text), 3)}\n"
 
 
-def rich_text(text, fmt: PageFormat) -> str:
+def rich_text(text: Text | None, fmt: PageFormat) -> str:
     if text is None or not text.body.strip():
         return ""
     return markup.to_myst(text) if fmt == "myst" else markup.to_rst(text)
