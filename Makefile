@@ -3,6 +3,8 @@
 # The first target run creates .venv from requirements-test.txt (which includes
 # requirements.txt), and again whenever a requirements file changes.
 #   make html | latexpdf | epub | linkcheck | livehtml | test | test-fast | bench | clean
+#   make import SOURCE=<file, folder or http(s) URL> [DEST=conferences/<slug>]
+#               [FORMAT=rst] [ENRICH=1] [DRY_RUN=1]
 # test runs every test; test-fast (well under a minute) leaves out the PDF, the
 # browser and the whole-site builds (pytest -m "not slow and not pdf and not browser"),
 # and runs fewer Hypothesis examples.
@@ -19,10 +21,10 @@ PYTHON     := $(VENV)/bin/python
 SPHINX     := $(PYTHON) scripts/sphinx_build.py
 INSTALLED  := $(VENV)/.installed
 
-.PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench clean system-deps
+.PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench import clean system-deps
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,11p' Makefile
 
 $(INSTALLED): requirements.txt requirements-test.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -52,6 +54,12 @@ test-fast: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
+
+# A conference folder from a published programme (python -m eventnotes.importer --help).
+import: $(INSTALLED)
+	@test -n "$(SOURCE)" || { sed -n '6,7p' Makefile >&2; exit 2; }
+	PYTHONPATH=_ext $(PYTHON) -m eventnotes.importer "$(SOURCE)" $(if $(DEST),--dest "$(DEST)") \
+		$(if $(FORMAT),--format "$(FORMAT)") $(if $(ENRICH),--enrich) $(if $(DRY_RUN),--dry-run)
 
 # The TeX, EPUBCheck and browser packages the PDF, EPUB and browser tests need (Debian, as root).
 system-deps:

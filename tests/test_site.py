@@ -29,14 +29,26 @@ def domain_data(site) -> dict:
     return env.domaindata["event"]
 
 
+#: What ``make import ... ENRICH=1`` added to the pages from pyvideo's archive.
+ENRICHED = INVENTORY / "enriched-from-pyvideo.toml"
+
+
 def expected_inventory() -> dict[str, dict]:
     conferences: dict[str, dict] = defaultdict(lambda: {"talks": []})
     for path in sorted(INVENTORY.glob("*.toml")):
+        if path == ENRICHED:
+            continue
         slug = path.stem.split("--")[0]
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if "conference" in data:
             conferences[slug]["conference"] = data["conference"]
         conferences[slug]["talks"] += data.get("talk", [])
+    for added in tomllib.loads(ENRICHED.read_text(encoding="utf-8"))["enriched"]:
+        [talk] = [
+            talk for talk in conferences[added["conference"]]["talks"]
+            if (talk["title"], talk["date"]) == (added["title"], added["date"])
+        ]
+        talk.update({key: value for key, value in added.items() if key not in talk})
     return dict(conferences)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -125,16 +126,21 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
+_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
+
+
 def split_list(text: str) -> tuple[list[str], bool]:
     """Split a comma-separated option into its items.
 
+    A comma written ``\\,`` belongs to its item (``Richard D. Copeland\\, Jr.``):
+    docutils and MyST both hand an option's text over with the backslash kept.
     Returns the non-empty items and whether an empty item was dropped
     (``"a, , b"`` or a trailing comma), which deserves a warning.
     """
     if not text.strip():
         return [], False
-    raw = text.split(",")
-    items = [" ".join(item.split()) for item in raw]
+    raw = _UNESCAPED_COMMA.split(text)
+    items = [" ".join(item.replace("\\,", ",").split()) for item in raw]
     kept = [item for item in items if item]
     return kept, len(kept) != len(items)
 

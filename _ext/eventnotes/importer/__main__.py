@@ -1,0 +1,131 @@
+"""``python -m eventnotes.importer SOURCE``: a conference folder from a published programme.
+
+Run from the project root with ``_ext`` on the path::
+
+    PYTHONPATH=_ext .venv/bin/python -m eventnotes.importer schedule.json
+    make import SOURCE=schedule.json [DEST=conferences/<slug>] [ENRICH=1] [FORMAT=rst]
+
+Exit status: 0 done, 1 the source or DEST could not be imported (one line on
+stderr says why and where; nothing was written), 2 wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from eventnotes.importer import detect, merge
+from eventnotes.importer.model import SourceError
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m eventnotes.importer",
+        description=(
+            "Write a conference folder of notes pages from a published programme: a frab/pretalx "
+            "schedule.xml or schedule.json (file or http(s) URL), a pyvideo event folder or a "
+            "pyvideo checkout.  Pages that exist are never rewritten; what differs is reported."
+        ),
+    )
+    p.add_argument("source", metavar="SOURCE", help="file, folder or http(s) URL of the programme")
+    p.add_argument("--dest", metavar="DEST",
+                   help="the conference folder, conferences/<slug> (default: the slug the source gives)")
+    p.add_argument("--format", choices=("myst", "rst"), default="myst",
+                   help="markup of the pages written (default: myst)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be written; change nothing")
+    p.add_argument("--enrich", action="store_true",
+                   help="only fill in video, slides, details and language on the talk pages that lack them")
+    p.add_argument("--project", type=Path, default=Path("."), metavar="ROOT",
+                   help="the project's root folder, where conf.py is (default: .)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no report of kept pages")
+    return p
+
+
+def _progress(quiet: bool, unit: str, description: str = ""):
+    """A tqdm progress bar on stderr, when stderr is a terminal and --quiet is not given."""
+    from tqdm import tqdm
+
+    def wrap(items, total: int | None = None):
+        if total is None:
+            items = list(items)
+            total = len(items)
+        disable = quiet or not sys.stderr.isatty() or total < 2
+        return tqdm(items, total=total, desc=description, unit=unit, file=sys.stderr,
+                    disable=disable, leave=False)
+
+    return wrap
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    """Import, or only plan with --dry-run; the lines of the report."""
+    project = args.project.resolve()
+    if not (project / "conf.py").is_file():
+        raise SourceError("not a Sphinx project (no conf.py); run from the project root or give --project",
+                          str(args.project))
+    if args.dest is not None:
+        merge.check_dest(project, args.dest)
+    fmt, conferences, count = detect.load(args.source)
+    if args.dest is not None and count != 1:
+        raise SourceError(f"DEST names one conference, and the source holds {count}", args.source)
+    credit = "pyvideo.org (CC0)" if fmt.is_pyvideo else Path(args.source).name
+
+    plans = []
+    # One bar: over the events of a checkout, else over the talks of the one conference.
+    quiet_talks = args.quiet or count > 1
+    for conference in _progress(args.quiet, "event", "events")(conferences, total=count):
+        if not conference.slug:
+            raise SourceError("the source gives no slug for its conference; give DEST", args.source)
+        dest = merge.check_dest(project, args.dest or f"conferences/{conference.slug}")
+        progress = _progress(quiet_talks, "talk", conference.title)
+        if args.enrich:
+            plans.append((conference, dest, merge.plan_enrich(
+                conference, project, dest, credit, progress,
+                # pyvideo's related URLs are what a talk mentions, seldom the talk's own page.
+                options=tuple(name for name in merge.ENRICHED_OPTIONS
+                              if not (fmt.is_pyvideo and name == "details")),
+            )))
+        else:
+            plans.append((conference, dest, merge.plan_import(conference, project, dest, args.format, progress)))
+
+    plan = merge.Plan()
+    home, starts = None, {}
+    for conference, dest, each in plans:
+        plan.writes.update(each.writes)
+        plan.report += each.report
+        if not args.enrich:
+            home = merge.add_to_home(project, dest, conference, home, starts) or home
+            starts[f"{dest}/index"] = conference.start.isoformat() if conference.start else ""
+    if home is not None:
+        plan.writes[merge.HOME_PAGE] = home
+    if not args.enrich and not merge.has_home_toctree(project):
+        plan.report.append(f"{merge.HOME_PAGE}: no toctree with ':caption: {merge.HOME_CAPTION}'; "
+                           "add the conference to the home page yourself")
+
+    lines = [line for line in plan.report if not args.quiet]
+    verb = "would write" if args.dry_run else "wrote"
+    lines += [f"{verb} {path}" for path in sorted(plan.writes)]
+    if not plan.writes:
+        lines.append("nothing to write")
+    if not args.dry_run:
+        merge.apply(plan, project)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    # Readers report what they skip (a record with no date) on their loggers.
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    try:
+        lines = run(args)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""What an import changes on the site, decided before anything is written.
+
+The rules that make an import safe to run again:
+
+- a page that exists is never rewritten and never deleted: when the programme
+  says something else than the page, the difference is reported, one line per
+  field;
+- a talk already on the site (same date, title equal without regard to case
+  or accents) keeps its page, whoever wrote it;
+- new talks get new pages, named after their titles, suffixed ``-2``, ``-3``
+  in the programme's order when a name is taken;
+- with ``enrich``, only the options ``video``, ``slides``, ``details`` and
+  ``language`` that a page lacks are added, from the one record that matches
+  it: the one with its date and title, else the only record of the
+  conference with its title (archives such as pyvideo often date every
+  recording with the event's first day); a page matching no record or
+  several is reported, not changed.
+
+:func:`apply` then writes the planned files into a temporary folder and moves
+them into place only once all of them are written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventnotes.importer import existing, pages
+from eventnotes.importer.model import SourceError
+from eventnotes.validation import split_list
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from eventnotes.importer.model import ImportedConference, ImportedTalk
+
+#: The options ``--enrich`` may add to a page that lacks them.
+ENRICHED_OPTIONS = ("slides", "video", "details", "language")
+#: The home page's toctree that lists the conferences.
+HOME_PAGE = "index.rst"
+HOME_CAPTION = "Conferences"
+
+
+@dataclasses.dataclass
+class Plan:
+    writes: dict[str, str] = dataclasses.field(default_factory=dict)  # path from the project root -> text
+    report: list[str] = dataclasses.field(default_factory=list)
+
+
+def check_dest(project: Path, dest: str) -> str:
+    """``conferences/<name>`` as a path from the project root; anything else is refused."""
+    conferences = (project / "conferences").resolve()
+    target = (project / dest).resolve()
+    if target.parent != conferences or target.name.startswith("."):
+        raise SourceError(
+            f"DEST must be a folder directly in conferences/, such as conferences/{Path(dest).name or 'name'}",
+            dest,
+        )
+    return f"conferences/{target.name}"
+
+
+def _relative(project: Path, path: Path) -> str:
+    return path.relative_to(project).as_posix()
+
+
+def plan_import(
+    conference: ImportedConference,
+    project: Path,
+    dest: str,
+    fmt: pages.PageFormat,
+    progress: Callable[[Iterable[ImportedTalk]], Iterable[ImportedTalk]] = iter,
+) -> Plan:
+    """New pages for new talks, the conference page and home toctree if missing, and a report."""
+    plan = Plan()
+    folder = project / dest
+    on_site: dict[tuple[str, str], list[existing.ExistingTalk]] = defaultdict(list)
+    for talk in existing.read_folder(folder):
+        on_site[talk.key].append(talk)
+    taken = {path.stem for path in (folder / "talks").glob("*") if path.is_file()}
+
+    if not any((folder / f"index{suffix}").exists() for suffix in (".md", ".rst")):
+        plan.writes[f"{dest}/index{pages.SUFFIX[fmt]}"] = pages.conference_page(conference, fmt)
+
+    for talk in progress(conference.talks):
+        key = (talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))
+        if on_site[key]:
+            page = on_site[key].pop(0)
+            plan.report += _differences(project, page, talk, conference)
+            continue
+        stem = pages.page_slug(talk.title, fallback=pages.page_slug(talk.slug) if talk.slug else "talk")
+        name, number = stem, 1
+        while name in taken:
+            number += 1
+            name = f"{stem}-{number}"
+        taken.add(name)
+        plan.writes[f"{dest}/talks/{name}{pages.SUFFIX[fmt]}"] = pages.talk_page(talk, conference, fmt)
+
+    return plan
+
+
+def _differences(
+    project: Path, page: existing.ExistingTalk, talk: ImportedTalk, conference: ImportedConference
+) -> list[str]:
+    """One line per field where a kept page and the programme disagree."""
+    where = _relative(project, page.path)
+    wanted = dict(pages.talk_options(talk, pages.date_note(talk, conference)))
+    lines = []
+    if page.title != talk.title and existing.title_key(page.title) != existing.title_key(talk.title):
+        lines.append(f"{where}: kept; title: page has {page.title!r}, programme has {talk.title!r}")
+    for name in ("speaker", "slides", "video", "details", "tags", "language"):
+        have, want = page.options.get(name, ""), wanted.get(name, "")
+        if name in {"speaker", "tags"}:
+            have_items = split_list(have)[0]
+            want_items = split_list(want)[0]
+            if have_items == want_items:
+                continue
+            have, want = ", ".join(have_items), ", ".join(want_items)
+        elif " ".join(have.split()) == want:
+            continue
+        lines.append(f"{where}: kept; {name}: page has {have!r}, programme has {want!r}")
+    return lines
+
+
+def plan_enrich(
+    conference: ImportedConference,
+    project: Path,
+    dest: str,
+    credit: str,
+    progress: Callable[[Iterable[existing.ExistingTalk]], Iterable[existing.ExistingTalk]] = iter,
+    options: tuple[str, ...] = ENRICHED_OPTIONS,
+) -> Plan:
+    """*options* the site's pages lack, from the one record that matches each; nothing else."""
+    plan = Plan()
+    records: dict[tuple[str, str], list[ImportedTalk]] = defaultdict(list)
+    by_title: dict[str, list[ImportedTalk]] = defaultdict(list)
+    for talk in conference.talks:
+        records[(talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))].append(talk)
+        by_title[existing.title_key(talk.title)].append(talk)
+    texts: dict[Path, str] = {}
+    talks = existing.read_folder(project / dest)
+    if not talks:
+        plan.report.append(f"{dest}: no talk pages to enrich")
+    # Last talk of a page first, so that added lines do not move the next insertion point.
+    for page in progress(sorted(talks, key=lambda t: (t.path, -t.insert_at))):
+        where = f"{_relative(project, page.path)}: {page.title!r}"
+        matches = records.get(page.key, [])
+        if not matches and len(by_title.get(page.key[1], [])) == 1:
+            # Archives often date every recording of an event with its first day:
+            # a title that only one record of the conference has is still that talk.
+            matches = by_title[page.key[1]]
+            plan.report.append(
+                f"{where}: matched by its title alone; the record is dated {matches[0].date}, "
+                f"the page {page.key[0] or 'not at all'}"
+            )
+        if len(matches) != 1:
+            plan.report.append(
+                f"{where}: no record has this title on this date; not linked" if not matches
+                else f"{where}: {len(matches)} records have this date and title; not linked"
+            )
+            continue
+        found = dict(pages.talk_options(matches[0]))
+        missing = [
+            (name, found[name]) for name in options
+            if found.get(name) and not page.options.get(name)
+        ]
+        if not missing:
+            continue
+        text = texts.get(page.path) or page.path.read_text(encoding="utf-8")
+        texts[page.path] = existing.add_options(text, page, missing)
+        plan.report.append(f"{where}: added {', '.join(name for name, _ in missing)}")
+    for path, text in texts.items():
+        plan.writes[_relative(project, path)] = _with_credit(text, path.suffix, credit)
+    return plan
+
+
+def _with_credit(text: str, suffix: str, credit: str) -> str:
+    """A comment at the end of an enriched page saying where its added links came from."""
+    line = f"Links added by the importer from {credit}."
+    comment = f"% {line}\n" if suffix == ".md" else f".. {line}\n"
+    if comment in text:
+        return text
+    return text.rstrip("\n") + "\n\n" + comment
+
+
+# -- the home page's toctree -------------------------------------------------------
+
+_TOCTREE = re.compile(r"^\.\. toctree::\s*$")
+
+
+def _start_of(project: Path, entry: str) -> str:
+    for suffix in (".rst", ".md"):
+        page = project / f"{entry}{suffix}"
+        if page.is_file():
+            match = re.search(r"^\s*:start:\s*(\d{4}-\d{2}-\d{2})", page.read_text(encoding="utf-8"), re.M)
+            return match[1] if match else ""
+    return ""
+
+
+def add_to_home(
+    project: Path,
+    dest: str,
+    conference: ImportedConference,
+    text: str | None = None,
+    starts: dict[str, str] | None = None,
+) -> str | None:
+    """The home page with the conference in its Conferences toctree (newest first), or None.
+
+    None when the entry is there already, or when the home page has no such
+    toctree (the report of :func:`eventnotes.importer.__main__` then says so).
+    *text* is the home page as already planned, *starts* the start dates of
+    conferences planned but not yet written, by toctree entry.
+    """
+    home = project / HOME_PAGE
+    if text is None:
+        if not home.is_file():
+            return None
+        text = home.read_text(encoding="utf-8")
+    starts = starts or {}
+    lines = text.splitlines(keepends=True)
+    entry = f"{dest}/index"
+    for index, line in enumerate(lines):
+        if not _TOCTREE.match(line):
+            continue
+        body = index + 1
+        while body < len(lines) and (not lines[body].strip() or lines[body].startswith((" ", "\t"))):
+            body += 1
+        block = lines[index + 1 : body]
+        if not any(re.match(rf"\s+:caption:\s*{HOME_CAPTION}\s*$", line) for line in block):
+            continue
+        entries = [
+            (position, line.strip()) for position, line in enumerate(block, start=index + 1)
+            if line.strip() and not line.strip().startswith(":")
+        ]
+        if any(name == entry for _, name in entries):
+            return None
+        if not entries:  # a toctree with options only: a blank line, then the entry
+            last = max(position for position in range(index, body) if lines[position].strip())
+            lines[last + 1 : last + 1] = ["\n", f"   {entry}\n"]
+            return "".join(lines)
+        start = conference.start.isoformat() if conference.start else ""
+        indent = re.match(r"\s*", lines[entries[0][0]])[0]
+        at = next(
+            (position for position, name in entries
+             if (starts.get(name) or _start_of(project, name)) < start),
+            entries[-1][0] + 1,
+        )
+        lines.insert(at, f"{indent}{entry}\n")
+        return "".join(lines)
+    return None
+
+
+def has_home_toctree(project: Path) -> bool:
+    home = project / HOME_PAGE
+    return home.is_file() and bool(
+        re.search(rf"^\s+:caption:\s*{HOME_CAPTION}\s*$", home.read_text(encoding="utf-8"), re.M)
+    )
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def apply(plan: Plan, project: Path) -> None:
+    """Write every planned file into a temporary folder, then move them into place."""
+    if not plan.writes:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=project))
+    try:
+        for path, text in plan.writes.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        for path in plan.writes:
+            (project / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / path, project / path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

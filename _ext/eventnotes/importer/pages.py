@@ -1,0 +1,196 @@
+"""The pages an import writes: a conference's index page and one page per talk.
+
+Everything a source says reaches a page through :mod:`eventnotes.importer.markup`
+(rich text, escaped headings) or as a directive option that the directives
+check again at build time; only ``http``/``https`` links are written.  The
+text of a page depends on the record alone, so importing the same programme
+twice gives byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Literal
+
+from eventnotes.importer import markup
+from eventnotes.validation import is_web_url
+
+if TYPE_CHECKING:
+    from eventnotes.importer.model import ImportedConference, ImportedTalk, Link, Text
+
+PageFormat = Literal["myst", "rst"]
+SUFFIX: dict[PageFormat, str] = {"myst": ".md", "rst": ".rst"}
+
+#: The longest file name a talk page gets, in UTF-8 bytes, suffix included.
+MAX_FILE_NAME_BYTES = 100
+#: The heading of the empty section that follows each imported talk.
+NOTES_HEADING = "Notes"
+
+
+def page_slug(title: str, fallback: str = "talk") -> str:
+    """A file name stem from a title: lower-case words joined by hyphens, accents dropped.
+
+    Letters without an ASCII form (CJK, Cyrillic) are kept, so a title in any
+    script gets a readable name; the stem is cut at a word boundary to fit
+    :data:`MAX_FILE_NAME_BYTES` with room for a ``-NN`` suffix and ``.rst``.
+    """
+    words = re.findall(r"[^\W_]+", "".join(map(_without_accent, unicodedata.normalize("NFKC", title))).casefold())
+    budget = MAX_FILE_NAME_BYTES - len(".rst") - len("-99")
+    stem = ""
+    for word in words:
+        candidate = f"{stem}-{word}" if stem else word
+        if len(candidate.encode()) > budget:
+            if not stem:  # one very long word: cut it at a character boundary
+                stem = candidate.encode()[:budget].decode(errors="ignore")
+            break
+        stem = candidate
+    return stem or fallback
+
+
+def _without_accent(ch: str) -> str:
+    """'é' -> 'e'; a letter whose base is not ASCII ('パ', 'ł') stays whole."""
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base.isascii() else ch
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a monospaced editor, as docutils counts them."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def escape_list_item(item: str) -> str:
+    r"""A name or tag as one item of a comma-separated option: ``Copeland, Jr.`` -> ``Copeland\, Jr.``."""
+    return " ".join(item.split()).replace(",", r"\,")
+
+
+def list_option(items: list[str]) -> str:
+    return ", ".join(escape_list_item(item) for item in items if item.strip())
+
+
+_MEDIA_FILE = re.compile(r"\.(mp4|m4v|webm|ogv|ogg|flv|mov|avi|mkv|mp3)$", re.IGNORECASE)
+
+
+def _is_media_file(link: Link) -> bool:
+    """A download of the recording (often a signed, expiring address) rather than its page."""
+    return bool(_MEDIA_FILE.search(urlsplit(link.url).path))
+
+
+def talk_options(talk: ImportedTalk, date_note: str = "") -> list[tuple[str, str]]:
+    """The ``talk`` directive's options, in the reference page's order; empty ones left out."""
+    links = {kind: "" for kind in ("slides", "video", "details")}
+    for link in sorted(talk.links, key=_is_media_file):
+        if link.kind in links and not links[link.kind] and is_web_url(link.url):
+            links[link.kind] = link.url
+    options = [
+        ("date", talk.date.isoformat() if talk.date else ""),
+        ("date-note", date_note),
+        ("speaker", list_option(talk.speakers)),
+        ("slides", links["slides"]),
+        ("video", links["video"]),
+        ("details", links["details"]),
+        ("tags", list_option(talk.tags)),
+        ("language", " ".join(talk.language.split())),
+    ]
+    return [(name, value) for name, value in options if value]
+
+
+def date_note(talk: ImportedTalk, conference: ImportedConference) -> str:
+    """Accepts a talk day outside the conference's dates, as the programme gives it."""
+    if talk.date is None or conference.start is None or conference.end is None:
+        return ""
+    if talk.date < conference.start:
+        return "before the conference's first day, as the programme says"
+    if talk.date > conference.end:
+        return "after the conference's last day, as the programme says"
+    return ""
+
+
+_MYST_NEEDS_QUOTES = re.compile(r"^[\s'\"|>#!&*%@`{\[]|\s#|:\s|\s$")
+
+
+def myst_option_value(value: str) -> str:
+    """An option value MyST's YAML-like option parser reads back unchanged."""
+    if _MYST_NEEDS_QUOTES.search(value):
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+def _directive_myst(name: str, options: list[tuple[str, str]], content: str) -> str:
+    body = "".join(f":{key}: {myst_option_value(value)}".rstrip() + "\n" for key, value in options)
+    if content:
+        body += "\n" + content.rstrip("\n") + "\n"
+    fence = markup.fence_for(body)
+    return f"{fence}{{{name}}}\n{body}{fence}\n"
+
+
+def _indent(text: str) -> str:
+    return "".join(f"   {line}" if line.strip() else "\n" for line in text.splitlines(keepends=True))
+
+
+def _directive_rst(name: str, options: list[tuple[str, str]], content: str) -> str:
+    text = f".. {name}::\n" + "".join(f"   :{key}: {value}\n" for key, value in options)
+    if content:
+        text += "\n" + _indent(content.rstrip("\n") + "\n")
+    return text
+
+
+def heading(title: str, fmt: PageFormat, level: int = 1) -> str:
+    if fmt == "myst":
+        return f"{'#' * level} {markup.myst_inline(title)}\n"
+    text = markup.rst_inline(title)
+    return f"{text}\n{'=-'[level - 1] * max(display_width(text), 3)}\n"
+
+
+def rich_text(text: Text | None, fmt: PageFormat) -> str:
+    if text is None or not text.body.strip():
+        return ""
+    return markup.to_myst(text) if fmt == "myst" else markup.to_rst(text)
+
+
+def talk_page(talk: ImportedTalk, conference: ImportedConference, fmt: PageFormat) -> str:
+    """A talk's page: its title, the filled ``talk`` directive, then an empty Notes section."""
+    options = talk_options(talk, date_note(talk, conference))
+    content = rich_text(talk.abstract, fmt)
+    directive = (_directive_myst if fmt == "myst" else _directive_rst)("talk", options, content)
+    return f"{heading(talk.title, fmt)}\n{directive}\n{heading(NOTES_HEADING, fmt, level=2)}"
+
+
+def provenance(conference: ImportedConference, fmt: PageFormat) -> str:
+    """The sentence that names where the programme came from, and its licence if stated."""
+    source = conference.source
+    if is_web_url(source) and not re.search(r"[\s<>`]", source):
+        where = f"<{source}>" if fmt == "myst" else f"`<{source}>`__"
+    else:
+        name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+        where = markup.myst_inline(name) if fmt == "myst" else markup.rst_inline(name)
+    sentence = f"The programme was imported from {where}"
+    if conference.licence.strip():
+        licence = " ".join(conference.licence.split())
+        sentence += f" (licence: {markup.myst_inline(licence) if fmt == 'myst' else markup.rst_inline(licence)})"
+    return sentence + ".\n"
+
+
+def conference_page(conference: ImportedConference, fmt: PageFormat) -> str:
+    """A conference's index page: title, ``conference`` directive, its talks' toctree."""
+    options = [
+        ("start", conference.start.isoformat() if conference.start else ""),
+        ("end", conference.end.isoformat() if conference.end else ""),
+        ("venue", " ".join(conference.venue.split())),
+        ("location", " ".join(conference.location.split())),
+        ("site", conference.site if is_web_url(conference.site) else ""),
+    ]
+    options = [(name, value) for name, value in options if value]
+    description = rich_text(conference.description, fmt)
+    content = (description.rstrip("\n") + "\n\n" if description else "") + provenance(conference, fmt)
+    if fmt == "myst":
+        directive = _directive_myst("conference", options, content)
+        toctree = _directive_myst("toctree", [("hidden", ""), ("glob", "")], "talks/*")
+    else:
+        directive = _directive_rst("conference", options, content)
+        toctree = ".. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
+    return f"{heading(conference.title, fmt)}\n{directive}\n{toctree}"

@@ -1,0 +1,503 @@
+"""The importer: programmes (frab/pretalx XML and JSON) to a conference folder that builds.
+
+Each programme of ``tests/data/schedules/`` is imported into a copy of the
+small site ``tests/roots/test-importer`` and built with warnings as errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+import xmlschema
+from conftest import TESTS, build_without_warnings
+from test_html import text_of
+
+from eventnotes.importer import schedule
+from eventnotes.importer.__main__ import main
+from eventnotes.importer.model import Link, SourceError
+
+SCHEDULES = TESTS / "data" / "schedules"
+NIGHTOWL = SCHEDULES / "nightowl.xml"
+DEMOCON = SCHEDULES / "pretalx-democon.json"
+HOSTILE = SCHEDULES / "hostile.xml"
+OLDCONF = SCHEDULES / "oldconf.xml"
+
+
+@pytest.fixture
+def site(rootdir, tmp_path) -> Path:
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-importer", srcdir)
+    return srcdir
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file of a site (its build output aside), by path, with its bytes."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "_build" not in path.relative_to(root).parts
+    }
+
+
+def run(site: Path, *args: str, capsys) -> tuple[int, list[str], list[str]]:
+    status = main([*args, "--project", str(site)])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err.splitlines()
+
+
+def html_page(app, docname: str) -> str:
+    return (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+
+
+# -- the fixtures follow the schemas -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["nightowl.xml", "hostile.xml", "oldconf.xml"])
+def test_xml_programmes_follow_the_xsd(name):
+    xmlschema.XMLSchema(SCHEDULES / "schedule.xml.xsd").validate(SCHEDULES / name)
+
+
+def test_pretalx_export_follows_the_json_schema():
+    schema = json.loads((SCHEDULES / "schedule.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(DEMOCON.read_text(encoding="utf-8")), schema)
+
+
+# -- readers -----------------------------------------------------------------------------
+
+
+def test_xml_reader():
+    conference = schedule.read_xml(NIGHTOWL.read_bytes(), "nightowl.xml")
+    assert (conference.title, conference.slug, conference.start, conference.end, conference.site) == (
+        "NightOwl Conf 2024", "nightowl-2024", dt.date(2024, 3, 1), dt.date(2024, 3, 2),
+        "https://nightowl.example.org/",
+    )
+    talks = {talk.title: talk for talk in conference.talks}
+    scaling = talks["Scaling Django at night"]
+    assert scaling.speakers == ["Richard D. Copeland, Jr.", "Chu, Hua-Rong"]
+    assert scaling.links == [
+        Link("https://video.example.org/watch/101", "video", "Recording"),
+        Link("https://nightowl.example.org/media/101.pdf", "slides", "Slides"),
+        Link("https://nightowl.example.org/talk/101/", "details", ""),
+    ]
+    assert (scaling.tags, scaling.language, scaling.room, scaling.duration) == (
+        ["Web"], "en", "Hall A", dt.timedelta(minutes=30),
+    )
+    assert scaling.abstract.markup == "markdown"
+    assert scaling.abstract.body.startswith("A talk about **bold ideas**")
+    assert scaling.abstract.body.endswith("- first point\n- second point")
+    # 23:30 UTC on day 1 is 00:30 in Berlin: the talk belongs to the day it starts on.
+    midnight = talks["Midnight hacks: `asyncio` | pipes_and *stars*"]
+    assert midnight.date == dt.date(2024, 3, 2)
+    assert midnight.start.isoformat() == "2024-03-02T00:30:00+01:00"
+    assert talks["Lightning talks"].speakers == []
+
+
+def test_json_reader_reads_pretalx():
+    conference = schedule.read_json(DEMOCON.read_bytes(), "pretalx-democon.json")
+    assert (conference.title, conference.slug, len(conference.talks)) == ("DemoCon", "democon", 36)
+    first = conference.talks[0]
+    assert (first.title, first.date, first.speakers) == (
+        "Focused 5thgeneration hardware", dt.date(2020, 12, 14), ["Brian Robinson"],
+    )
+    assert first.links == [Link("http://localhost/democon/talk/G9JGWY/", "details", "")]
+
+
+def test_json_reader_takes_name_or_public_name():
+    document = json.loads(DEMOCON.read_text(encoding="utf-8"))
+    event = document["schedule"]["conference"]["days"][0]["rooms"]["Gray Room"][0]
+    event["persons"] = [{"name": "New Style"}, {"public_name": "Old Style"}]
+    conference = schedule.read_json(json.dumps(document).encode(), "x.json")
+    assert conference.talks[0].speakers == ["New Style", "Old Style"]
+
+
+@pytest.mark.parametrize(
+    ("label", "type_", "kind"),
+    [("Recording", "", "video"), ("", "media", "video"), ("Slides", "", "slides"),
+     ("", "slides", "slides"), ("Paper", "paper", ""), ("Slides of the recording", "", "slides")],
+)
+def test_link_kind(label, type_, kind):
+    assert schedule.link_kind(label, type_) == kind
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Richard D. Copeland\\, Jr.", "'Ace' Bob", '"Quoted"', "a # not a comment", "#hashtag",
+     "| pipe", "> quote", "key: value", "{braces}", "[brackets]", "&anchor", "*alias"],
+)
+def test_myst_option_values_read_back_unchanged(value):
+    from myst_parser.parsers.options import options_to_items
+
+    from eventnotes.importer.pages import myst_option_value
+
+    items, _ = options_to_items(f":speaker: {myst_option_value(value)}\n")
+    assert items == [(":speaker", value)]
+
+
+# -- an import builds, in both markups ---------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_nightowl_builds_with_abstracts_rendered(site, capsys, fmt):
+    status, out, err = run(site, str(NIGHTOWL), "--format", fmt, capsys=capsys)
+    assert (status, err) == (0, [])
+    suffix = ".md" if fmt == "myst" else ".rst"
+    talks = site / "conferences" / "nightowl-2024" / "talks"
+    assert sorted(path.name for path in talks.iterdir()) == sorted(
+        name + suffix for name in [
+            "1-tips-a-heading-no-a-title",
+            "a-very-long-title-that-goes-on-and-on-about-the-many-ways-in-which-one-might-write-software",
+            "closing-party-hacking",
+            "lightning-talks",
+            "lightning-talks-2",
+            "midnight-hacks-asyncio-pipes-and-stars",
+            "scaling-django-at-night",
+            "日本語のタイトル-パイソン入門",
+        ]
+    )
+    assert all(len(path.name.encode()) <= 100 for path in talks.iterdir())
+    assert f"wrote conferences/nightowl-2024/index{suffix}" in out
+    assert "   conferences/nightowl-2024/index\n   conferences/oldconf-2019/index\n" in (
+        site / "index.rst"
+    ).read_text(encoding="utf-8")
+    assert ":speaker:" not in (talks / f"lightning-talks{suffix}").read_text(encoding="utf-8")
+
+    app = build_without_warnings(site)
+    page = html_page(app, "conferences/nightowl-2024/talks/scaling-django-at-night")
+    assert "<strong>bold ideas</strong>" in page
+    assert '<a class="reference external" href="https://docs.example.org/">the docs</a>' in page
+    assert "<li><p>first point</p></li>" in page
+    text = text_of(page)
+    assert "**" not in text and "](" not in text
+    assert "Speakers: Richard D. Copeland, Jr., Chu, Hua-Rong" in text
+    assert "Date: 01 March 2024" in text
+    midnight = text_of(html_page(app, "conferences/nightowl-2024/talks/midnight-hacks-asyncio-pipes-and-stars"))
+    assert midnight.startswith("Midnight hacks: `asyncio` | pipes_and *stars*¶")
+    assert "Date: 02 March 2024" in midnight
+    closing = text_of(html_page(app, "conferences/nightowl-2024/talks/closing-party-hacking"))
+    assert "Date: 03 March 2024 (after the conference's last day, as the programme says)" in closing
+    wide = text_of(html_page(app, "conferences/nightowl-2024/talks/日本語のタイトル-パイソン入門"))
+    assert wide.startswith("日本語のタイトル：パイソン入門¶")
+    heading = text_of(html_page(app, "conferences/nightowl-2024/talks/1-tips-a-heading-no-a-title"))
+    assert heading.startswith("#1 tips: a heading? No, a title¶")
+    speakers = sorted(path.name for path in (app.outdir / "speakers").iterdir())
+    assert "richard-d-copeland-jr.html" in speakers and "chu-hua-rong.html" in speakers
+
+
+def test_rst_heading_underline_is_as_wide_as_the_title(site, capsys):
+    run(site, str(NIGHTOWL), "--format", "rst", capsys=capsys)
+    page = site / "conferences" / "nightowl-2024" / "talks" / "日本語のタイトル-パイソン入門.rst"
+    title, underline = page.read_text(encoding="utf-8").splitlines()[:2]
+    assert len(title) == 15 and underline == "=" * 30
+
+
+def test_pretalx_export_builds(site, capsys):
+    status, out, err = run(site, str(DEMOCON), capsys=capsys)
+    assert (status, err) == (0, [])
+    assert len(list((site / "conferences" / "democon" / "talks").iterdir())) == 36
+    app = build_without_warnings(site)
+    index = text_of(html_page(app, "conferences/democon/index"))
+    assert "The programme was imported from pretalx-democon.json." in index
+
+
+# -- safe to run again ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", [NIGHTOWL, DEMOCON, HOSTILE])
+def test_reimport_changes_nothing(site, capsys, source):
+    run(site, str(source), capsys=capsys)
+    before = tree(site)
+    status, out, err = run(site, str(source), capsys=capsys)
+    assert (status, out, err) == (0, ["nothing to write"], [])
+    assert tree(site) == before
+
+
+def test_a_page_with_notes_survives_an_updated_programme(site, capsys):
+    run(site, str(NIGHTOWL), capsys=capsys)
+    page = site / "conferences" / "nightowl-2024" / "talks" / "scaling-django-at-night.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe speaker showed a demo.\n", encoding="utf-8")
+    before = tree(site)
+    updated = site.parent / "nightowl-updated.xml"
+    updated.write_text(
+        NIGHTOWL.read_text(encoding="utf-8")
+        .replace('<person id="2">Chu, Hua-Rong</person>', '<person id="2">Hua-Rong Chu</person>')
+        .replace("<title>Closing party hacking</title>", "<title>Closing party</title>"),
+        encoding="utf-8",
+    )
+    status, out, err = main([str(updated), "--project", str(site)]), *capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "conferences/nightowl-2024/talks/scaling-django-at-night.md: kept; speaker: "
+        "page has 'Richard D. Copeland, Jr., Chu, Hua-Rong', programme has 'Richard D. Copeland, Jr., Hua-Rong Chu'",
+        "wrote conferences/nightowl-2024/talks/closing-party.md",
+    ]
+    after = tree(site)
+    assert set(before) < set(after)  # no page deleted
+    assert {path: after[path] for path in before} == before  # none rewritten
+
+
+def test_import_into_an_existing_conference_keeps_its_pages(site, capsys):
+    before = tree(site)
+    status, out, err = run(site, str(OLDCONF), capsys=capsys)
+    assert (status, err) == (0, [])
+    # "THE CAFE KEYNOTE" is the site's "The Café Keynote"; "Closing remarks" is the
+    # page closing.md; the second "Closing Remarks" of the programme is another talk.
+    assert sorted(set(tree(site)) - set(before)) == [
+        "conferences/oldconf-2019/talks/a-new-talk.md",
+        "conferences/oldconf-2019/talks/closing-remarks.md",
+    ]
+    assert {path: tree(site)[path] for path in before} == before
+    build_without_warnings(site)
+
+
+# -- enrich ---------------------------------------------------------------------------------
+
+
+def test_enrich_fills_in_only_missing_options(site, capsys):
+    keynote = site / "conferences" / "oldconf-2019" / "talks" / "keynote.rst"
+    closing = site / "conferences" / "oldconf-2019" / "talks" / "closing.md"
+    before = tree(site)
+    status, out, err = run(site, str(OLDCONF), "--enrich", "--dest", "conferences/oldconf-2019", capsys=capsys)
+    assert (status, err) == (0, [])
+    assert keynote.read_text(encoding="utf-8") == (
+        "The Café Keynote\n"
+        "================\n"
+        "\n"
+        ".. talk::\n"
+        "   :date: 2019-06-01\n"
+        "   :speaker: Dana Hand\n"
+        "   :slides: https://oldconf.example.org/keynote.pdf\n"
+        "   :video: https://video.example.org/keynote\n"
+        "   :details: https://oldconf.example.org/talk/1/\n"
+        "   :language: en\n"
+        "\n"
+        "Notes\n"
+        "-----\n"
+        "\n"
+        "What Dana said, typed during the talk.\n"
+        "\n"
+        ".. Links added by the importer from oldconf.xml.\n"
+    )
+    # Two records are "Closing remarks" on that day: reported, not linked.
+    assert closing.read_bytes() == before["conferences/oldconf-2019/talks/closing.md"]
+    assert any("closing.md: 'Closing remarks': 2 records have this date and title; not linked" in line
+               for line in out)
+    changed = {path for path, data in tree(site).items() if before.get(path) != data}
+    assert changed == {"conferences/oldconf-2019/talks/keynote.rst"}
+    build_without_warnings(site)
+
+
+# -- bad input changes nothing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("bad/malformed.xml", "bad/malformed.xml: malformed XML at line 5, column 3: mismatched tag"),
+        ("bad/malformed.json", "bad/malformed.json: malformed JSON at line 1, column 64"),
+        ("bad/unknown.txt", "bad/unknown.txt: unknown format"),
+        ("bad/no-title.xml", "bad/no-title.xml: event 7: the event has no title"),
+        ("bad/no-date.json", "bad/no-date.json: event 8: the event 'A talk without a date' has no date"),
+        ("bad/bomb.xml", "bad/bomb.xml: the XML declares entities"),
+        ("bad", "bad: unknown format: this folder is neither a pyvideo event folder nor a pyvideo checkout"),
+        ("bad/missing.xml", "bad/missing.xml: no such file or folder"),
+    ],
+)
+def test_bad_input_changes_nothing(site, capsys, source, message):
+    before = tree(site)
+    status, out, err = run(site, str(SCHEDULES / source), capsys=capsys)
+    assert status == 1
+    assert len(err) == 1 and err[0].startswith("error: ") and message in err[0]
+    assert tree(site) == before
+
+
+@pytest.mark.parametrize("dest", ["../elsewhere", "conferences", "conferences/a/b", "_build/x", "/tmp/x"])
+def test_dest_outside_conferences_is_refused(site, capsys, dest):
+    before = tree(site)
+    status, out, err = run(site, str(NIGHTOWL), "--dest", dest, capsys=capsys)
+    assert status == 1
+    assert len(err) == 1 and "DEST must be a folder directly in conferences/" in err[0]
+    assert tree(site) == before
+
+
+def test_dry_run_changes_nothing(site, capsys):
+    before = tree(site)
+    status, out, err = run(site, str(NIGHTOWL), "--dry-run", capsys=capsys)
+    assert (status, err) == (0, [])
+    assert "would write conferences/nightowl-2024/talks/scaling-django-at-night.md" in out
+    assert "would write index.rst" in out
+    assert tree(site) == before
+
+
+def test_command_line_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["x", "--format", "html"])
+    assert exit_.value.code == 2
+
+
+# -- URLs -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server of tests/data/schedules, on 127.0.0.1 (no network)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(SCHEDULES), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_import_from_a_url(site, capsys, server):
+    status, out, err = run(site, f"{server}/nightowl.xml", capsys=capsys)
+    assert (status, err) == (0, [])
+    index = (site / "conferences" / "nightowl-2024" / "index.md").read_text(encoding="utf-8")
+    assert f"The programme was imported from <{server}/nightowl.xml>." in index
+
+
+@pytest.mark.parametrize(
+    ("path", "message"), [("/missing.json", "the server answered 404"), ("", "unreachable")]
+)
+def test_bad_urls_change_nothing(site, capsys, server, path, message):
+    url = f"{server}{path}" if path else "http://127.0.0.1:9/schedule.json"  # port 9: discard, closed
+    before = tree(site)
+    status, out, err = run(site, url, capsys=capsys)
+    assert status == 1 and len(err) == 1 and message in err[0]
+    assert tree(site) == before
+
+
+def test_file_urls_are_refused(site, capsys):
+    status, out, err = run(site, NIGHTOWL.as_uri(), capsys=capsys)
+    assert status == 1 and err == [f"error: {NIGHTOWL.as_uri()}: only http and https URLs are fetched; "
+                                   "give a local file by its path"]
+
+
+# -- hostile programmes ------------------------------------------------------------------------------
+
+
+class _Markup(html.parser.HTMLParser):
+    """What a built page would run or follow: scripts' text, handlers, link targets, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"iframe", "object", "embed"}:
+            self.problems.append(f"<{tag}>")
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{name}= on <{tag}>")
+            if name in {"href", "src", "action", "formaction"} and value and (
+                value.strip().lower().startswith(("javascript:", "data:"))
+            ):
+                self.problems.append(f"{name}={value}")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert" in data:
+            self.problems.append(f"script: {data.strip()[:40]}")
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_hostile_programme_puts_no_active_markup_in_the_site(site, capsys, fmt):
+    status, out, err = run(site, str(HOSTILE), "--format", fmt, capsys=capsys)
+    assert (status, err) == (0, [])
+    app = build_without_warnings(site)
+    pages = list(app.outdir.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        parser = _Markup()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.problems == [], page
+    talk = next((app.outdir / "conferences" / "evilcon" / "talks").glob("*.html"))
+    text = text_of(talk.read_text(encoding="utf-8"))
+    assert 'Evil <img src=x onerror=alert(2)>' in text  # shown as text, not run
+    assert "bold" in text and "**" not in text
+
+
+def test_source_error_names_where():
+    with pytest.raises(SourceError, match=r"^x.json: malformed JSON at line 1, column 1"):
+        schedule.read_json(b"nope", "x.json")
+
+
+# -- pyvideo ----------------------------------------------------------------------------------------
+
+PYVIDEO = TESTS / "data" / "pyvideo-sample"
+
+
+def test_pyvideo_checkout_builds_and_reimports_as_a_no_op(site, capsys):
+    status, out, err = run(site, str(PYVIDEO), capsys=capsys)
+    assert (status, err) == (0, [])
+    events = sorted(path.name for path in PYVIDEO.iterdir() if (path / "category.json").is_file())
+    assert sorted(path.name for path in (site / "conferences").iterdir()) == sorted([*events, "oldconf-2019"])
+    home = (site / "index.rst").read_text(encoding="utf-8")
+    entries = [line.strip() for line in home.splitlines() if line.startswith("   conferences/")]
+    assert entries == [  # newest first
+        "conferences/oldconf-2019/index",
+        "conferences/pycascades-2019/index",
+        "conferences/pycon-hk-2018/index",
+        "conferences/pyday-galicia-2016/index",
+        "conferences/pygotham-2011/index",
+    ]
+    build_without_warnings(site)
+    before = tree(site)
+    assert run(site, str(PYVIDEO), capsys=capsys) == (0, ["nothing to write"], [])
+    assert tree(site) == before
+
+
+def test_pyvideo_checkout_with_dest_is_refused(site, capsys):
+    status, out, err = run(site, str(PYVIDEO), "--dest", "conferences/all", capsys=capsys)
+    assert status == 1 and err == [f"error: {PYVIDEO}: DEST names one conference, and the source holds 4"]
+
+
+def test_enrich_from_pyvideo_matches_a_title_alone_and_credits_pyvideo(site, capsys):
+    talks = site / "conferences" / "pycascades-2019" / "talks"
+    talks.mkdir(parents=True)
+    (talks.parent / "index.md").write_text(
+        "# PyCascades 2019\n\n```{conference}\n:start: 2019-02-23\n:end: 2019-02-24\n```\n\n"
+        "```{toctree}\n:glob:\n:hidden:\n\ntalks/*\n```\n",
+        encoding="utf-8",
+    )
+    page = talks / "mentoring.md"
+    page.write_text(
+        "# Meaningful mentoring moments\n\n```{talk}\n:date: 2019-02-23\n:speaker: Trey Hunner\n```\n\n"
+        "## Notes\n\nGood advice.\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(site, str(PYVIDEO / "pycascades-2019"), "--enrich",
+                           "--dest", "conferences/pycascades-2019", capsys=capsys)
+    assert (status, err) == (0, [])
+    assert out[0].startswith("conferences/pycascades-2019/talks/mentoring.md: 'Meaningful mentoring moments': "
+                             "matched by its title alone; the record is dated 2019-02-24, the page 2019-02-23")
+    assert out[1] == "conferences/pycascades-2019/talks/mentoring.md: 'Meaningful mentoring moments': added video, language"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Meaningful mentoring moments\n\n```{talk}\n:date: 2019-02-23\n:speaker: Trey Hunner\n"
+        ":video: https://www.youtube.com/watch?v=d5CHyi6SA4w\n:language: en\n```\n"
+    )
+    assert ":details:" not in text
+    assert text.endswith("Good advice.\n\n% Links added by the importer from pyvideo.org (CC0).\n")
