@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import xmlschema
 from conftest import TESTS, build_without_warnings
-from test_html import text_of
+from html_text import article_text as text_of
 
 from eventnotes.importer import schedule
 from eventnotes.importer.__main__ import main

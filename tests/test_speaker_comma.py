@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from conftest import TESTS, build_without_warnings
-from test_html import text_of
+from html_text import article_text as text_of
 
 SNIPPETS = TESTS / "snippets"
 
