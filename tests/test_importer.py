@@ -257,6 +257,22 @@ def test_import_into_an_existing_conference_keeps_its_pages(site, capsys):
     build_without_warnings(site)
 
 
+def test_a_talk_outside_the_site_conference_dates_gets_a_date_note(site, capsys):
+    # The site's OldConf 2019 runs 2019-06-01 to 06-02; this programme says 05-31 to 06-02.
+    early = site.parent / "oldconf-early.xml"
+    early.write_text(
+        OLDCONF.read_text(encoding="utf-8")
+        .replace("<start>2019-06-01</start>", "<start>2019-05-31</start>")
+        .replace("2019-06-02T10:00:00+02:00", "2019-05-31T10:00:00+02:00"),
+        encoding="utf-8",
+    )
+    status, out, err = run(site, str(early), capsys=capsys)
+    assert (status, err) == (0, [])
+    page = (site / "conferences" / "oldconf-2019" / "talks" / "a-new-talk.md").read_text(encoding="utf-8")
+    assert ":date: 2019-05-31\n:date-note: before the conference's first day, as the programme says\n" in page
+    build_without_warnings(site)
+
+
 # -- enrich ---------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ them into place only once all of them are written.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.importer import existing, pages
 from eventnotes.importer.model import SourceError
-from eventnotes.validation import split_list
+from eventnotes.validation import parse_date, split_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -86,6 +87,9 @@ def plan_import(
 
     if not any((folder / f"index{suffix}").exists() for suffix in (".md", ".rst")):
         plan.writes[f"{dest}/index{pages.SUFFIX[fmt]}"] = pages.conference_page(conference, fmt)
+    else:  # a talk's date note is about the dates of the conference page on the site
+        start, end = _dates_of(project, f"{dest}/index")
+        conference = dataclasses.replace(conference, start=start or conference.start, end=end or conference.end)
 
     for talk in progress(conference.talks):
         key = (talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))
@@ -193,13 +197,21 @@ def _with_credit(text: str, suffix: str, credit: str) -> str:
 _TOCTREE = re.compile(r"^\.\. toctree::\s*$")
 
 
-def _start_of(project: Path, entry: str) -> str:
+def _dates_of(project: Path, entry: str) -> tuple[dt.date | None, dt.date | None]:
+    """The ``:start:`` and ``:end:`` of a conference page on the site (None where not written)."""
     for suffix in (".rst", ".md"):
         page = project / f"{entry}{suffix}"
         if page.is_file():
-            match = re.search(r"^\s*:start:\s*(\d{4}-\d{2}-\d{2})", page.read_text(encoding="utf-8"), re.M)
-            return match[1] if match else ""
-    return ""
+            text = page.read_text(encoding="utf-8")
+            start = re.search(r"^\s*:start:\s*(\S+)", text, re.M)
+            end = re.search(r"^\s*:end:\s*(\S+)", text, re.M)
+            return (parse_date(start[1]) if start else None), (parse_date(end[1]) if end else None)
+    return None, None
+
+
+def _start_of(project: Path, entry: str) -> str:
+    start, _ = _dates_of(project, entry)
+    return start.isoformat() if start else ""
 
 
 def add_to_home(
