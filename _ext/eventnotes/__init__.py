@@ -5,8 +5,6 @@ See the site's reference page (``reference.rst``) for what note-takers write.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # before the imports: modules of the package read it
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +15,7 @@ from eventnotes.long_lived import setup_long_lived
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.transforms import setup_transforms
+from eventnotes.version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

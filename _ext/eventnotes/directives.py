@@ -18,15 +18,10 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.validation import (
-    WarningSubtype,
-    is_web_url,
-    normalize_name,
-    parse_date,
-    show_date,
-    split_list,
-    warn,
-)
+from eventnotes.dates import parse_date, show_date
+from eventnotes.names import normalize_name, split_list
+from eventnotes.records import ConferenceMetadata, TalkMetadata
+from eventnotes.validation import WarningSubtype, is_web_url, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,7 +153,7 @@ class TalkDirective(_EventDirective):
         "language",
         "date-note",
     )
-    url_options = ("slides", "video", "details")
+    url_options = TalkMetadata.LINKS
 
     def run(self) -> list[nodes.Node]:
         day = self.checked_date("date", required=True)
@@ -167,16 +162,15 @@ class TalkDirective(_EventDirective):
         urls = {name: self.checked_url(name) for name in self.url_options}
         language = self.option("language")
         date_note = self.option("date-note")
-
-        node = en_nodes.talk(
-            classes=["eventnotes-talk"],
+        metadata = TalkMetadata(
             date=day.isoformat() if day else "",
+            speakers=tuple(speakers),
             date_note=date_note,
-            speakers=speakers,
-            tags=tags,
+            tags=tuple(tags),
             language=language,
             **{name: url for name, url in urls.items() if is_web_url(url)},
         )
+        node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
         self.set_source_info(node)
 
         fields = nodes.field_list(classes=["eventnotes-meta"])
@@ -261,14 +255,14 @@ class ConferenceDirective(_EventDirective):
                 WarningSubtype.conference_dates,
             )
         site = self.checked_url("site")
-        node = en_nodes.conference(
-            classes=["eventnotes-conference"],
+        metadata = ConferenceMetadata(
             start=start.isoformat() if start else "",
             end=end.isoformat() if end else "",
             venue=self.option("venue"),
             location=self.option("location"),
             site=site if is_web_url(site) else "",
         )
+        node = en_nodes.conference(classes=["eventnotes-conference"], **metadata.node_attributes())
         self.set_source_info(node)
 
         fields = nodes.field_list(classes=["eventnotes-meta"])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -26,10 +25,12 @@ from sphinx.util.nodes import make_refnode
 from eventnotes.indices import SPEAKER_INDEX, SpeakerIndex
 from eventnotes.pages import writes_speaker_pages
 from eventnotes.records import Conference, Talk, enclosing_folders, link_to
-from eventnotes.validation import WarningSubtype, normalize_name, sort_key, strip_accents, warn
+from eventnotes.collation import sort_key
+from eventnotes.names import normalize_name, speaker_page_names
+from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Iterator, Set
     from typing import Any
 
     from docutils.nodes import Element
@@ -328,26 +329,6 @@ class _Derived:
 
 def _nearest(by_folder: dict[str, Conference], docname: str) -> Conference | None:
     return next((by_folder[f] for f in enclosing_folders(docname) if f in by_folder), None)
-
-
-def slugify(name: str) -> str:
-    """'Domen Kožar' -> 'domen-kozar'; letters without an ASCII form are kept ('łukasz')."""
-    return re.sub(r"[\W_]+", "-", strip_accents(name).casefold()).strip("-") or "speaker"
-
-
-def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
-    """A stable page name per speaker; names that slugify alike get -2, -3, ..."""
-    pages: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(names):
-        base = slug = slugify(name)
-        counter = 1
-        while slug in taken:
-            counter += 1
-            slug = f"{base}-{counter}"
-        taken.add(slug)
-        pages[name] = posixpath.join(folder, slug)
-    return pages
 
 
 def speaker_index_label(app: Sphinx, config: Any) -> None:

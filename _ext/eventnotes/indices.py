@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
-from eventnotes.validation import sort_key
+from eventnotes.collation import sort_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -20,7 +20,7 @@ from sphinx.locale import get_translation
 
 from eventnotes import nodes as en_nodes
 from eventnotes.records import enclosing_folders, link_to
-from eventnotes.validation import show_date
+from eventnotes.dates import show_date
 
 if TYPE_CHECKING:
     from collections.abc import Set

@@ -28,7 +28,7 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes import __version__
+from eventnotes.version import __version__
 from eventnotes.indices import SPEAKER_INDEX
 from eventnotes.records import link_to
 

@@ -16,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import clean_astext
 
 from eventnotes import nodes as en_nodes
-from eventnotes.records import Conference, Talk
+from eventnotes.records import Conference, ConferenceMetadata, Talk, TalkMetadata
 from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
@@ -41,16 +41,9 @@ class RegisterEvents(SphinxTransform):
                     docname=docname,
                     anchor=section["ids"][0],
                     title=clean_astext(section[0]),
-                    date=node["date"],
-                    speakers=tuple(node["speakers"]),
                     lineno=node.line or 0,
                     labels=self.explicit_labels(section),
-                    date_note=node["date_note"],
-                    slides=node.get("slides", ""),
-                    video=node.get("video", ""),
-                    details=node.get("details", ""),
-                    tags=tuple(node["tags"]),
-                    language=node["language"],
+                    **TalkMetadata.fields_of(node),
                 )
                 domain.note_talk(talk)
                 self.add_index_entries(node, talk.anchor, talk.title, talk.speakers)
@@ -60,12 +53,8 @@ class RegisterEvents(SphinxTransform):
                     docname=docname,
                     anchor=section["ids"][0],
                     title=clean_astext(section[0]),
-                    start=node["start"],
-                    end=node["end"],
                     lineno=node.line or 0,
-                    venue=node["venue"],
-                    location=node["location"],
-                    site=node["site"],
+                    **ConferenceMetadata.fields_of(node),
                 )
                 domain.note_conference(conference)
                 self.add_index_entries(node, conference.anchor, conference.title, ())
