@@ -97,6 +97,16 @@ def test_speaker_index(built):
     )
 
 
+def test_speaker_index_alone_sets_its_entries_in_the_body_font(built):
+    stylesheet = "_static/eventnotes-speaker-index.css"
+    assert f'href="{stylesheet}' in page(built, "event-speakers.html")
+    assert stylesheet not in page(built, "index.html")
+    assert stylesheet not in page(built, "genindex.html")
+    css = (built.outdir / stylesheet).read_text(encoding="utf-8")
+    assert "table.domainindex-table code.xref" in css
+    assert "font-family: inherit;" in css
+
+
 def test_nfc_and_nfd_names_are_one_speaker(built):
     speakers = sorted(p.name for p in (built.outdir / "speakers").iterdir())
     assert speakers == ["andy-mckay.html", "domen-kozar.html", "raymond-hettinger.html", "łukasz-langa.html"]

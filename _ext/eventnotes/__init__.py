@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
+from eventnotes.indices import SPEAKER_INDEX
 from eventnotes.listings import setup_listings
 from eventnotes.long_lived import setup_long_lived
 from eventnotes.navigation import setup_navigation
@@ -30,6 +31,12 @@ def add_static_files(app: Sphinx) -> None:
         app.add_css_file("eventnotes.css")
 
 
+def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
+    """Only the Speaker Index page gets the stylesheet that sets its entries in the body font."""
+    if pagename == SPEAKER_INDEX:
+        app.add_css_file("eventnotes-speaker-index.css")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("eventnotes_date_format", "%d %B %Y", "env", types=frozenset({str}))
     app.add_config_value("eventnotes_day_format", "%A, %d %B %Y", "env", types=frozenset({str}))
@@ -44,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_long_lived(app)
     app.connect("builder-inited", add_static_files)
+    app.connect("html-page-context", add_speaker_index_css)
 
     return {
         "version": __version__,

@@ -22,7 +22,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from eventnotes.indices import SPEAKER_INDEX, SpeakerIndex
+from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, SpeakerIndex
 from eventnotes.pages import writes_speaker_pages
 from eventnotes.records import Conference, Talk, enclosing_folders, link_to
 from eventnotes.collation import sort_key
@@ -338,9 +338,8 @@ def speaker_index_label(app: Sphinx, config: Any) -> None:
     Index is the first of them, and starts on the next page.
     """
     label = (
-        # Names and titles, not code: index entries in the text face.
-        r"\renewcommand{\sphinxstyleindexentry}[1]{#1}"
-        rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
+        LATEX_INDEX_STYLE
+        + rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
     )
     elements = dict(config.latex_elements)
     elements["atendofbody"] = elements.get("atendofbody", "") + label

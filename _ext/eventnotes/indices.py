@@ -46,11 +46,13 @@ class SpeakerIndex(Index):
                     )
             else:
                 # A single-document builder (LaTeX) has no speaker pages, prints
-                # sub-entries flat and drops entries without an anchor: one
-                # entry per talk, named after the speaker.
+                # every entry as a flat item and drops entries without an anchor.
+                # The speaker's entry points at their first talk; each talk follows
+                # with no name, which LATEX_INDEX_STYLE indents under the speaker.
+                entries.append(IndexEntry(speaker.name, 0, talks[0].docname, talks[0].anchor, "", "", ""))
                 for talk in talks:
-                    extra = ", ".join((talk.title, self.talk_context(talk)))
-                    entries.append(IndexEntry(speaker.name, 0, talk.docname, talk.anchor, extra, "", ""))
+                    extra = f"{talk.title} ({self.talk_context(talk)})" if self.talk_context(talk) else talk.title
+                    entries.append(IndexEntry("", 2, talk.docname, talk.anchor, extra, "", ""))
         return sorted(content.items(), key=lambda item: sort_key(item[0])), False
 
     def talk_context(self, talk: Talk) -> str:
@@ -61,3 +63,13 @@ class SpeakerIndex(Index):
 
 #: The Speaker Index's page: ``<domain>-<index>``, as Sphinx names domain indices.
 SPEAKER_INDEX = f"event-{SpeakerIndex.name}"
+
+
+#: LaTeX for the domain indices: names and titles in the text face, not code;
+#: an entry with no name (a speaker's talk, see SpeakerIndex.generate) is a
+#: sub-entry, its text (Sphinx's "extra") set upright, not in parentheses.
+LATEX_INDEX_STYLE = (
+    r"\newcommand{\eventnotesIndexSubentry}[2]{#2}"
+    r"\renewcommand{\sphinxstyleindexentry}[1]{"
+    r"\if\relax\detokenize{#1}\relax\hspace*{20pt}\expandafter\eventnotesIndexSubentry\else#1\fi}"
+)
