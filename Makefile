@@ -44,10 +44,11 @@ bench: $(INSTALLED)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
-# The TeX and browser packages the PDF and browser tests need (Debian, as root).
+# The TeX and browser packages the PDF and browser tests need, and ICU for PyICU (Debian, as root).
 system-deps:
 	apt-get install -y --no-install-recommends latexmk texlive-latex-extra texlive-xetex \
-		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium
+		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium \
+		libicu-dev pkg-config g++
 
 clean:
 	rm -rf $(BUILDDIR)

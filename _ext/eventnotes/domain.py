@@ -25,7 +25,7 @@ from sphinx.util.nodes import make_refnode
 from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, SpeakerIndex
 from eventnotes.pages import writes_speaker_pages
 from eventnotes.records import Conference, Talk, enclosing_folders, link_to
-from eventnotes.collation import sort_key
+from eventnotes.collation import collation
 from eventnotes.names import normalize_name, speaker_page_names
 from eventnotes.validation import WarningSubtype, warn
 
@@ -314,7 +314,7 @@ class _Derived:
         pages = speaker_page_names(talks_by_speaker, config.eventnotes_speaker_pages_dir)
         speakers = [
             Speaker(name, pages[name], tuple(talks_by_speaker[name]))
-            for name in sorted(talks_by_speaker, key=lambda name: (sort_key(name), name))
+            for name in sorted(talks_by_speaker, key=collation(config.language).key)
         ]
         return cls(
             talks=talks,

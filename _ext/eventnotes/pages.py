@@ -16,7 +16,9 @@ with the doctrees, and pages of speakers who are gone are removed.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +30,10 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes.version import __version__
 from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.names import legacy_slug
 from eventnotes.records import link_to
+from eventnotes.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -105,9 +108,50 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     else:
         for speaker in outdated:
             yield speaker.page, page_context(builder, domain, speaker), "page.html"
+    if builder.name in REDIRECTING_BUILDERS:
+        for old, speaker in old_addresses(domain).items():
+            current[old] = digest = f"redirect:{speaker.page}"
+            if previous.get(old) != digest or not Path(builder.get_outfilename(old)).exists():
+                write_redirect(builder, old, speaker)
     for gone in previous.keys() - current.keys():
         Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
     state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+#: Builders of a website, where old links must keep working (not EPUB).
+REDIRECTING_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
+    """The addresses speaker pages had before they were transliterated, where another page is now.
+
+    Before, an address was the name with its accents stripped ('domen-kozar'):
+    a link to it now leads to the speaker's page ('domen-kozar-0722df').
+    """
+    speakers = domain.speakers()
+    pages = {speaker.page for speaker in speakers}
+    old: dict[str, Speaker] = {}
+    for speaker in speakers:
+        address = posixpath.join(posixpath.dirname(speaker.page), legacy_slug(speaker.name))
+        if address not in pages:
+            old.setdefault(address, speaker)
+    return old
+
+
+def write_redirect(builder: StandaloneHTMLBuilder, old: str, speaker: Speaker) -> None:
+    target = html.escape(builder.get_relative_uri(old, speaker.page))
+    name = html.escape(speaker.name)
+    path = Path(builder.get_outfilename(old))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(builder.config.language or "en")}"><head><meta charset="utf-8">'
+        f"<title>{name}</title>"
+        f'<link rel="canonical" href="{target}"><meta http-equiv="refresh" content="0; url={target}">'
+        '<meta name="robots" content="noindex">'
+        f'</head><body><p><a href="{target}">{name}</a></p></body></html>\n',
+        encoding="utf-8",
+    )
 
 
 def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speaker: Speaker) -> dict[str, object]:
