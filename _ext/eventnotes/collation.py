@@ -38,10 +38,19 @@ class Collation:
         self._index_builder = index
         self._collator = index.collator
         self._index = index.buildImmutableIndex()
+        # Equal for spellings that differ only by case, accents, punctuation or spacing.
+        self._variants = icu.Collator.createInstance(icu.Locale(language))
+        self._variants.setStrength(icu.Collator.PRIMARY)
+        self._variants.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
 
     def key(self, text: str) -> tuple[bytes, str]:
         """Sorts as readers of the language expect; equal keys fall back on the text itself."""
         return self._collator.getSortKey(text), text
+
+    def variant_key(self, text: str) -> bytes:
+        """The same for 'Marc-Andre Lemburg' and 'Marc-André Lemburg', or 'Nicholas H.Tollervey'
+        and 'Nicholas H. Tollervey'; different for different letters ('Ann', 'Anne')."""
+        return self._variants.getSortKey(text)
 
     def letter(self, text: str) -> str:
         """The index letter a name is listed under: 'Łukasz Langa' -> 'L', '김민수' -> 'ㄱ'."""

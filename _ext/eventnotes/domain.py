@@ -178,6 +178,34 @@ class EventNotesDomain(Domain):
                 WarningSubtype.date_outside_conference,
                 location=(talk.docname, talk.lineno),
             )
+        self.check_speaker_variants()
+
+    def check_speaker_variants(self) -> None:
+        """Warn once for each spelling of a name that differs from another only by case,
+        accents, punctuation or spacing, at its first talk.  Two people may share
+        such a spelling, so they are never merged silently."""
+        variant_key = collation(self.env.config.language).variant_key
+        spellings: dict[bytes, list[Speaker]] = {}
+        for speaker in self.speakers():
+            spellings.setdefault(variant_key(speaker.name), []).append(speaker)
+        for group in spellings.values():
+            if len(group) == 1:
+                continue
+            # The spelling to suggest: the most used, then the one with the most
+            # letters beyond ASCII (accents are more often dropped than added).
+            first, *others = sorted(
+                group, key=lambda speaker: (-len(speaker.talks), -sum(not ch.isascii() for ch in speaker.name))
+            )
+            seen = first.talks[0]
+            for other in others:
+                talk = other.talks[0]
+                warn(
+                    __("the speaker '%s' differs from '%s' (%s, line %d) only by case, accents, "
+                       "punctuation or spacing; if they are one person, write ':speaker: %s' here too")
+                    % (other.name, first.name, self.env.doc2path(seen.docname, False), seen.lineno, first.name),
+                    WarningSubtype.speaker_variant,
+                    location=(talk.docname, talk.lineno),
+                )
 
     # -- cross-references -------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class WarningSubtype(enum.Enum):
     unknown_talk = "unknown-talk"
     unknown_speaker = "unknown-speaker"
     unknown_conference = "unknown-conference"
+    speaker_variant = "speaker-variant"
 
     @property
     def full_name(self) -> str:
@@ -84,6 +85,11 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.unknown_conference: (
         "A ``:conference:`` role names no conference page."
+    ),
+    WarningSubtype.speaker_variant: (
+        "Two speaker names differ only by case, accents, punctuation or spacing "
+        "(``Marc-Andre Lemburg``, ``Marc-André Lemburg``): one person spelled two ways, "
+        "or two people; they are never merged silently."
     ),
 }
 
