@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 
-from eventnotes.collation import collation, strip_accents
-from eventnotes.names import legacy_slug, speaker_page_names
+from eventnotes.collation import collation
+from eventnotes.names import legacy_slug, speaker_page_names, strip_accents
 
 
 def archive_names(archive: Path) -> list[str]:

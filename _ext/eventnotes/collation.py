@@ -12,7 +12,6 @@ Hangul by initial consonant, kana by row.  Names ICU puts under no letter
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 import icu
 
@@ -62,9 +61,3 @@ class Collation:
 def collation(language: str | None) -> Collation:
     """The collation of a site's ``language`` (English when it has none)."""
     return Collation(language or "en")
-
-
-def strip_accents(text: str) -> str:
-    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -133,7 +133,7 @@ class EventNotesDomain(Domain):
         return self._derived.conferences
 
     def speakers(self) -> list[Speaker]:
-        """Every speaker, sorted without regard to case or accents."""
+        """Every speaker, in the collation order of the site's language."""
         return self._derived.speakers
 
     def speaker(self, name: str) -> Speaker | None:

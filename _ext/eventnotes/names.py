@@ -1,4 +1,4 @@
-"""Speaker names: how a ``:speaker:`` option splits into names, and one spelling per name."""
+"""Speaker names: how a ``:speaker:`` option splits into names, one spelling per name, and page addresses."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
-
-from eventnotes.collation import strip_accents
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,6 +52,12 @@ def transliterate(name: str) -> str:
         parts.append(ascii_form)
         after_syllable = bool(ascii_form)
     return "".join(parts)
+
+
+def strip_accents(text: str) -> str:
+    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def legacy_slug(name: str) -> str:
