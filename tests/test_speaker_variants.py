@@ -19,10 +19,12 @@ def test_each_undeclared_variant_gets_one_located_warning(app, warning):
     assert located_warnings(app, warning) == [
         "talks/plain.rst:4: WARNING: the speaker 'Marc-Andre Lemburg' differs from 'Marc-André Lemburg' "
         "(talks/unicode.rst, line 4) only by case, accents, punctuation or spacing; if they are one person, "
-        "write ':speaker: Marc-André Lemburg' here too [eventnotes.speaker-variant]",
+        "write ':speaker: Marc-André Lemburg' here too, or ':aliases: Marc-Andre Lemburg' in their profile "
+        "[eventnotes.speaker-variant]",
         "talks/plain.rst:4: WARNING: the speaker 'Nicholas H.Tollervey' differs from 'Nicholas H. Tollervey' "
         "(talks/again.md, line 3) only by case, accents, punctuation or spacing; if they are one person, "
-        "write ':speaker: Nicholas H. Tollervey' here too [eventnotes.speaker-variant]",
+        "write ':speaker: Nicholas H. Tollervey' here too, or ':aliases: Nicholas H.Tollervey' in their profile "
+        "[eventnotes.speaker-variant]",
     ]
     # Never merged silently: each spelling keeps its own page.
     pages = {path.stem for path in (app.outdir / "speakers").iterdir()}

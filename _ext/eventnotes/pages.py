@@ -31,7 +31,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.indices import SPEAKER_INDEX
-from eventnotes.names import legacy_slug
+from eventnotes.names import legacy_slug, speaker_page_name
 from eventnotes.records import link_to
 from eventnotes.version import __version__
 
@@ -55,26 +55,33 @@ def speaker_doctree(
     count = len(speaker.talks)
     summary = (_("%d talk in these notes.") if count == 1 else _("%d talks in these notes.")) % count
     section += nodes.paragraph(summary, summary)
-    items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
-    for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
-        line = nodes.paragraph()
-        line += link_to(builder, page, talk)
-        if conference := domain.conference_of(talk.docname):
-            line += nodes.Text(" — ")
-            line += link_to(builder, page, conference)
-        if talk.date:
-            line += nodes.Text(f", {talk.date}")
-        others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
-        if others:
-            line += nodes.Text(" " + _("(with %s)") % ", ".join(others))
-        items += nodes.list_item("", line)
-    section += items
+    section += speaker_talk_list(builder, page, domain, speaker)
     index_link = nodes.paragraph()
     index_link += make_refnode(
         builder, page, SPEAKER_INDEX, "", nodes.inline(_("Speaker Index"), _("Speaker Index"))
     )
     section += index_link
     return section
+
+
+def speaker_talk_list(
+    builder: Builder, fromdocname: str, domain: EventNotesDomain, speaker: Speaker
+) -> nodes.bullet_list:
+    """A speaker's talks, newest first, each with its conference, date and other speakers."""
+    items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
+    for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
+        line = nodes.paragraph()
+        line += link_to(builder, fromdocname, talk)
+        if conference := domain.conference_of(talk.docname):
+            line += nodes.Text(" — ")
+            line += link_to(builder, fromdocname, conference)
+        if talk.date:
+            line += nodes.Text(f", {talk.date}")
+        others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
+        if others:
+            line += nodes.Text(" " + _("(with %s)") % ", ".join(others))
+        items += nodes.list_item("", line)
+    return items
 
 
 def writes_speaker_pages(builder: Builder) -> bool:
@@ -100,6 +107,8 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     current: dict[str, str] = {}
     outdated: list[Speaker] = []
     for speaker in domain.speakers():
+        if speaker.profile:
+            continue  # their profile is their page
         current[speaker.page] = digest = page_digest(domain, speaker, site)
         if previous.get(speaker.page) != digest or not Path(builder.get_outfilename(speaker.page)).exists():
             outdated.append(speaker)
@@ -123,17 +132,22 @@ REDIRECTING_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
-    """The addresses speaker pages had before they were transliterated, where another page is now.
+    """Addresses a speaker's page had, where another page is now.
 
     Before, an address was the name with its accents stripped ('domen-kozar'):
-    a link to it now leads to the speaker's page ('domen-kozar-0722df').
+    a link to it now leads to the speaker's page ('domen-kozar-0722df').  A
+    speaker with a profile had a page of their own under each spelling, which
+    now leads to the profile.
     """
     speakers = domain.speakers()
     pages = {speaker.page for speaker in speakers}
+    folder = domain.env.config.eventnotes_speaker_pages_dir
     old: dict[str, Speaker] = {}
     for speaker in speakers:
-        address = posixpath.join(posixpath.dirname(speaker.page), legacy_slug(speaker.name))
-        if address not in pages:
+        addresses = {posixpath.join(folder, legacy_slug(spelling)) for spelling in speaker.spellings}
+        if speaker.profile:
+            addresses |= {speaker_page_name(spelling, folder) for spelling in speaker.spellings}
+        for address in sorted(addresses - pages):
             old.setdefault(address, speaker)
     return old
 

@@ -93,6 +93,39 @@ class Conference(ConferenceMetadata):
         return posixpath.dirname(self.docname)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProfileMetadata:
+    """What a ``speaker`` directive states, checked: its doctree node carries these fields."""
+
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # checked http(s) URLs only
+    pronouns: str = ""
+
+    def node_attributes(self) -> dict[str, object]:
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in _field_values(self).items()
+        }
+
+    @classmethod
+    def fields_of(cls, node: Element) -> dict[str, object]:
+        return _fields_from(cls, node)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Profile(ProfileMetadata):
+    """A speaker's profile as the domain knows it: one person, under every spelling."""
+
+    docname: str
+    anchor: str
+    lineno: int
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
 def _field_values(record: object) -> dict[str, object]:
     return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 

@@ -39,6 +39,7 @@ class WarningSubtype(enum.Enum):
     unknown_speaker = "unknown-speaker"
     unknown_conference = "unknown-conference"
     speaker_variant = "speaker-variant"
+    duplicate_speaker = "duplicate-speaker"
 
     @property
     def full_name(self) -> str:
@@ -90,6 +91,9 @@ DESCRIPTIONS = {
         "Two speaker names differ only by case, accents, punctuation or spacing "
         "(``Marc-Andre Lemburg``, ``Marc-André Lemburg``): one person spelled two ways, "
         "or two people; they are never merged silently."
+    ),
+    WarningSubtype.duplicate_speaker: (
+        "Two ``speaker`` profiles claim the same name or alias; the first one keeps it."
     ),
 }
 
