@@ -42,9 +42,17 @@ def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning):
     speaker_index = next(page for page in pages if "SPEAKER INDEX" in page)
     for name in ("Domen Kožar", "Michael König", "Zoë Zed", "Łukasz Langa"):
         assert name in speaker_index
-    # Sorted without regard to accents: Kožar (D) before König (M) before Zoë (Z), Łukasz last.
-    positions = [speaker_index.index(name) for name in ("Domen Kožar", "Michael König", "Zoë Zed")]
+    # The order and letters of the HTML Speaker Index (Unicode collation): Łukasz under L.
+    letters = [line.strip() for line in speaker_index.splitlines() if len(line.strip()) == 1 and line.strip().isalpha()]
+    assert letters == ["D", "L", "M", "Z"]
+    positions = [speaker_index.index(name) for name in ("Domen Kožar", "Łukasz Langa", "Michael König", "Zoë Zed")]
     assert positions == sorted(positions)
+    # A speaker with two talks is one entry, with the talks under the name.
+    assert speaker_index.count("Domen Kožar") == 1
+    lines = [line.strip() for line in speaker_index.splitlines() if line.strip()]
+    kozar = next(number for number, line in enumerate(lines) if line.startswith("Domen Kožar, "))
+    assert lines[kozar + 1].startswith("Élan of Packaging (Ünïcode Conf, 2013-03-16), ")
+    assert lines[kozar + 2].startswith("Embedding Python (Ünïcode Conf, 2013-03-17), ")
 
     general_index = next(page for page in pages if page.lstrip().startswith("INDEX") or "\nINDEX\n" in page)
     assert "Élan of Packaging" in general_index  # starts with a non-ASCII letter: xindy, not makeindex

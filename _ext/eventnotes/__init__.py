@@ -5,17 +5,17 @@ See the site's reference page (``reference.rst``) for what note-takers write.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # before the imports: modules of the package read it
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
+from eventnotes.indices import SPEAKER_INDEX
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.transforms import setup_transforms
+from eventnotes.version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +28,12 @@ def add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(HERE / "static"))
         app.add_css_file("eventnotes.css")
+
+
+def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
+    """Only the Speaker Index page gets the stylesheet that sets its entries in the body font."""
+    if pagename == SPEAKER_INDEX:
+        app.add_css_file("eventnotes-speaker-index.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -43,10 +49,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_navigation(app)
     app.connect("builder-inited", add_static_files)
+    app.connect("html-page-context", add_speaker_index_css)
 
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

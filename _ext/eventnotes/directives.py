@@ -18,15 +18,10 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.validation import (
-    WarningSubtype,
-    is_web_url,
-    normalize_name,
-    parse_date,
-    show_date,
-    split_list,
-    warn,
-)
+from eventnotes.dates import parse_date, show_date
+from eventnotes.names import normalize_name, split_list
+from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
+from eventnotes.validation import WarningSubtype, is_web_url, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,7 +153,7 @@ class TalkDirective(_EventDirective):
         "language",
         "date-note",
     )
-    url_options = ("slides", "video", "details")
+    url_options = TalkMetadata.LINKS
 
     def run(self) -> list[nodes.Node]:
         day = self.checked_date("date", required=True)
@@ -167,16 +162,15 @@ class TalkDirective(_EventDirective):
         urls = {name: self.checked_url(name) for name in self.url_options}
         language = self.option("language")
         date_note = self.option("date-note")
-
-        node = en_nodes.talk(
-            classes=["eventnotes-talk"],
+        metadata = TalkMetadata(
             date=day.isoformat() if day else "",
+            speakers=tuple(speakers),
             date_note=date_note,
-            speakers=speakers,
-            tags=tags,
+            tags=tuple(tags),
             language=language,
             **{name: url for name, url in urls.items() if is_web_url(url)},
         )
+        node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
         self.set_source_info(node)
 
         fields = nodes.field_list(classes=["eventnotes-meta"])
@@ -261,14 +255,14 @@ class ConferenceDirective(_EventDirective):
                 WarningSubtype.conference_dates,
             )
         site = self.checked_url("site")
-        node = en_nodes.conference(
-            classes=["eventnotes-conference"],
+        metadata = ConferenceMetadata(
             start=start.isoformat() if start else "",
             end=end.isoformat() if end else "",
             venue=self.option("venue"),
             location=self.option("location"),
             site=site if is_web_url(site) else "",
         )
+        node = en_nodes.conference(classes=["eventnotes-conference"], **metadata.node_attributes())
         self.set_source_info(node)
 
         fields = nodes.field_list(classes=["eventnotes-meta"])
@@ -286,6 +280,60 @@ class ConferenceDirective(_EventDirective):
         node += fields
         node += self.content_nodes("eventnotes-remarks")
         return [node, en_nodes.talk_listing()]
+
+
+class SpeakerDirective(_EventDirective):
+    """A speaker's profile: ``.. speaker:: Name`` on the page that becomes the speaker's page."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    known_options = ("aliases", "links", "pronouns")
+
+    def run(self) -> list[nodes.Node]:
+        name = normalize_name(self.arguments[0])
+        aliases = tuple(alias for alias in self.list_option("aliases") if alias != name)
+        links = self.list_option("links")
+        for link in links:
+            if not is_web_url(link):
+                self.warn(
+                    __("':links:' holds '%s', which is not an absolute http(s) URL; "
+                       "it is shown as text, not as a link") % link,
+                    WarningSubtype.invalid_url,
+                )
+        pronouns = self.option("pronouns")
+        metadata = ProfileMetadata(
+            name=name, aliases=aliases, links=tuple(link for link in links if is_web_url(link)), pronouns=pronouns
+        )
+        node = en_nodes.speaker_profile(classes=["eventnotes-speaker"], **metadata.node_attributes())
+        self.set_source_info(node)
+
+        fields = nodes.field_list(classes=["eventnotes-meta"])
+        if pronouns:
+            fields += _field(_("Pronouns"), nodes.Text(pronouns))
+        if aliases:
+            fields += _field(_("Also written"), nodes.Text(", ".join(aliases)))
+        if links:
+            body: list[nodes.Node] = []
+            for position, link in enumerate(links):
+                if position:
+                    body.append(nodes.Text(", "))
+                body.append(_link_or_text(link))
+            fields += _field(_("Links"), *body)
+        fields += self.check_unknown_options()
+        node += fields
+        node += self.content_nodes("eventnotes-biography")
+        talks = en_nodes.speaker_talks(name=name)
+        self.set_source_info(talks)
+        return [node, talks]
+
+    def list_option(self, name: str) -> list[str]:
+        items, had_empty = split_list(self.options.get(name) or "")
+        if had_empty or (name in self.options and not items):
+            self.warn(
+                __("':%s:' holds an empty item; separate items with single commas") % name,
+                WarningSubtype.empty_option,
+            )
+        return list(dict.fromkeys(normalize_name(item) for item in items))
 
 
 class ConferencesDirective(SphinxDirective):
@@ -319,3 +367,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("conferences", ConferencesDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("conference", ConferenceDirective)
+    app.add_directive("speaker", SpeakerDirective)

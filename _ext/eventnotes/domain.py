@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -23,10 +22,12 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from eventnotes.indices import SPEAKER_INDEX, SpeakerIndex
+from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, SpeakerIndex
 from eventnotes.pages import writes_speaker_pages
-from eventnotes.records import Conference, Talk, enclosing_folders, link_to
-from eventnotes.validation import WarningSubtype, normalize_name, sort_key, strip_accents, warn
+from eventnotes.records import Conference, Profile, Talk, enclosing_folders, link_to
+from eventnotes.collation import collation
+from eventnotes.names import normalize_name, speaker_page_names
+from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -45,8 +46,13 @@ __ = get_translation("eventnotes", "console")
 @dataclasses.dataclass(frozen=True, slots=True)
 class Speaker:
     name: str
-    page: str  # docname of the speaker's page in HTML output
+    page: str  # docname of the speaker's page: their profile, or a page made in HTML output
     talks: tuple[Talk, ...]
+    profile: Profile | None = None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return self.profile.spellings if self.profile else (self.name,)
 
 
 class EventRole(XRefRole):
@@ -76,8 +82,11 @@ class EventNotesDomain(Domain):
         "talks": {},  # docname -> [Talk]
         "conferences": {},  # docname -> [Conference]
         "overviews": {},  # docname -> True, for pages listing all conferences
+        "profiles": {},  # docname -> [Profile]
+        "speaker_refs": {},  # docname -> names the page links to as speakers
+        "speaker_pages": {},  # spelling -> the page its link opened at the last build (not per document)
     }
-    data_version = 2
+    data_version = 3
 
     # -- per-document data ---------------------------------------------------------
 
@@ -97,6 +106,18 @@ class EventNotesDomain(Domain):
         self.conferences_by_doc.setdefault(conference.docname, []).append(conference)
         self._forget_derived()
 
+    @property
+    def profiles_by_doc(self) -> dict[str, list[Profile]]:
+        return self.data["profiles"]
+
+    def note_profile(self, profile: Profile) -> None:
+        self.profiles_by_doc.setdefault(profile.docname, []).append(profile)
+        self._forget_derived()
+
+    def note_speaker_refs(self, docname: str, names: Iterable[str]) -> None:
+        if names := tuple(dict.fromkeys(normalize_name(name) for name in names)):
+            self.data["speaker_refs"][docname] = names
+
     def note_overview(self, docname: str) -> None:
         self.data["overviews"][docname] = True
 
@@ -107,10 +128,12 @@ class EventNotesDomain(Domain):
         self.talks_by_doc.pop(docname, None)
         self.conferences_by_doc.pop(docname, None)
         self.data["overviews"].pop(docname, None)
+        self.profiles_by_doc.pop(docname, None)
+        self.data["speaker_refs"].pop(docname, None)
         self._forget_derived()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("talks", "conferences", "overviews"):
+        for key in ("talks", "conferences", "overviews", "profiles", "speaker_refs"):
             for docname, records in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = records
@@ -123,7 +146,7 @@ class EventNotesDomain(Domain):
 
     @functools.cached_property
     def _derived(self) -> _Derived:
-        return _Derived.build(self.talks_by_doc, self.conferences_by_doc, self.env.config)
+        return _Derived.build(self.talks_by_doc, self.conferences_by_doc, self.profiles_by_doc, self.env.config)
 
     def all_talks(self) -> list[Talk]:
         return self._derived.talks
@@ -132,7 +155,7 @@ class EventNotesDomain(Domain):
         return self._derived.conferences
 
     def speakers(self) -> list[Speaker]:
-        """Every speaker, sorted without regard to case or accents."""
+        """Every speaker, in the collation order of the site's language."""
         return self._derived.speakers
 
     def speaker(self, name: str) -> Speaker | None:
@@ -177,6 +200,52 @@ class EventNotesDomain(Domain):
                 WarningSubtype.date_outside_conference,
                 location=(talk.docname, talk.lineno),
             )
+        self.check_speaker_variants()
+        self.check_profiles()
+
+    def check_profiles(self) -> None:
+        """Warn when two profiles claim one spelling: the first one (in document order) keeps it."""
+        claimed: dict[str, Profile] = {}
+        for docname in sorted(self.profiles_by_doc):
+            for profile in self.profiles_by_doc[docname]:
+                for spelling in profile.spellings:
+                    first = claimed.setdefault(spelling, profile)
+                    if first is profile:
+                        continue
+                    warn(
+                        __("the speaker '%s' already has a profile (%s, line %d); "
+                           "write one 'speaker' directive per person, with the other spellings as ':aliases:'")
+                        % (spelling, self.env.doc2path(first.docname, False), first.lineno),
+                        WarningSubtype.duplicate_speaker,
+                        location=(profile.docname, profile.lineno),
+                    )
+
+    def check_speaker_variants(self) -> None:
+        """Warn once for each spelling of a name that differs from another only by case,
+        accents, punctuation or spacing, at its first talk.  Two people may share
+        such a spelling, so they are never merged silently."""
+        variant_key = collation(self.env.config.language).variant_key
+        spellings: dict[bytes, list[Speaker]] = {}
+        for speaker in self.speakers():
+            spellings.setdefault(variant_key(speaker.name), []).append(speaker)
+        for group in spellings.values():
+            if len(group) == 1:
+                continue
+            # The spelling to suggest: the most used, then the one with the most
+            # letters beyond ASCII (accents are more often dropped than added).
+            first, *others = sorted(
+                group, key=lambda speaker: (-len(speaker.talks), -sum(not ch.isascii() for ch in speaker.name))
+            )
+            seen_docname, seen_line = self.speaker_location(first)
+            for other in others:
+                warn(
+                    __("the speaker '%s' differs from '%s' (%s, line %d) only by case, accents, "
+                       "punctuation or spacing; if they are one person, write ':speaker: %s' here too, "
+                       "or ':aliases: %s' in their profile")
+                    % (other.name, first.name, self.env.doc2path(seen_docname, False), seen_line, first.name, other.name),
+                    WarningSubtype.speaker_variant,
+                    location=self.speaker_location(other),
+                )
 
     # -- cross-references -------------------------------------------------------------
 
@@ -204,6 +273,11 @@ class EventNotesDomain(Domain):
         HTML builders get a page per speaker; LaTeX links to the Speaker Index
         instead; builders with neither (``singlehtml``, text, ...) show the name.
         """
+        if speaker.profile:
+            # A page of the site, in every output format.
+            return make_refnode(
+                builder, fromdocname, speaker.profile.docname, speaker.profile.anchor, contnode, speaker.name
+            )
         if writes_speaker_pages(builder):
             return make_refnode(builder, fromdocname, speaker.page, "", contnode, speaker.name)
         if builder.format == "latex":
@@ -262,9 +336,26 @@ class EventNotesDomain(Domain):
             yield self.talk_name(talk), talk.title, "talk", talk.docname, talk.anchor, 1
         for speaker in self.speakers():
             # Search and inventories know only the environment's documents, not
-            # the generated speaker pages: a speaker is found at their first talk.
-            first = speaker.talks[0]
-            yield speaker.name, speaker.name, "speaker", first.docname, first.anchor, 1
+            # the generated speaker pages: a speaker is found at their profile,
+            # or else at their first talk.  Other spellings are in the inventory
+            # (for intersphinx), not in search, which lists the person once.
+            docname, anchor = self.speaker_place(speaker)
+            yield speaker.name, speaker.name, "speaker", docname, anchor, 1
+            for alias in speaker.spellings[1:]:
+                yield alias, alias, "speaker", docname, anchor, -1
+
+    @staticmethod
+    def speaker_place(speaker: Speaker) -> tuple[str, str]:
+        if speaker.profile:
+            return speaker.profile.docname, speaker.profile.anchor
+        return speaker.talks[0].docname, speaker.talks[0].anchor
+
+    @staticmethod
+    def speaker_location(speaker: Speaker) -> tuple[str, int]:
+        """Where a speaker is written first: their profile, or else their first talk."""
+        if speaker.profile:
+            return speaker.profile.docname, speaker.profile.lineno
+        return speaker.talks[0].docname, speaker.talks[0].lineno
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         # Search results read "Raymond Hettinger (speaker, in ...)", not "Event notes speaker".
@@ -291,6 +382,7 @@ class _Derived:
         cls,
         talks_by_doc: dict[str, list[Talk]],
         conferences_by_doc: dict[str, list[Conference]],
+        profiles_by_doc: dict[str, list[Profile]],
         config: Any,
     ) -> _Derived:
         talks = sorted(
@@ -302,19 +394,32 @@ class _Derived:
         for conference in conferences:
             by_folder.setdefault(conference.folder, conference)
 
+        # One person under every spelling their profile declares; the first
+        # profile to claim a spelling keeps it (check_profiles() warns).
+        profiles: dict[str, Profile] = {}
+        person: dict[str, str] = {}
+        for docname in sorted(profiles_by_doc):
+            for profile in profiles_by_doc[docname]:
+                if profile.name in person:
+                    continue
+                profiles[profile.name] = profile
+                for spelling in profile.spellings:
+                    person.setdefault(spelling, profile.name)
+
         talks_by_conference: dict[str, list[Talk]] = {}
-        talks_by_speaker: dict[str, list[Talk]] = {}
+        talks_by_speaker: dict[str, list[Talk]] = {name: [] for name in profiles}
         for talk in talks:
             if conference := _nearest(by_folder, talk.docname):
                 talks_by_conference.setdefault(conference.docname, []).append(talk)
-            for name in talk.speakers:
-                talks_by_speaker.setdefault(normalize_name(name), []).append(talk)
+            for name in dict.fromkeys(person.get(name, name) for name in talk.speakers):
+                talks_by_speaker.setdefault(name, []).append(talk)
 
         pages = speaker_page_names(talks_by_speaker, config.eventnotes_speaker_pages_dir)
-        speakers = [
-            Speaker(name, pages[name], tuple(talks_by_speaker[name]))
-            for name in sorted(talks_by_speaker, key=lambda name: (sort_key(name), name))
-        ]
+        speakers = []
+        for name in sorted(talks_by_speaker, key=collation(config.language).key):
+            profile = profiles.get(name)
+            page = profile.docname if profile else pages[name]
+            speakers.append(Speaker(name, page, tuple(talks_by_speaker[name]), profile))
         return cls(
             talks=talks,
             conferences=conferences,
@@ -322,32 +427,12 @@ class _Derived:
             talks_by_conference=talks_by_conference,
             talks_by_label={label: talk for talk in reversed(talks) for label in talk.labels},
             speakers=speakers,
-            speakers_by_name={speaker.name: speaker for speaker in speakers},
+            speakers_by_name={spelling: speaker for speaker in speakers for spelling in speaker.spellings},
         )
 
 
 def _nearest(by_folder: dict[str, Conference], docname: str) -> Conference | None:
     return next((by_folder[f] for f in enclosing_folders(docname) if f in by_folder), None)
-
-
-def slugify(name: str) -> str:
-    """'Domen Kožar' -> 'domen-kozar'; letters without an ASCII form are kept ('łukasz')."""
-    return re.sub(r"[\W_]+", "-", strip_accents(name).casefold()).strip("-") or "speaker"
-
-
-def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
-    """A stable page name per speaker; names that slugify alike get -2, -3, ..."""
-    pages: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(names):
-        base = slug = slugify(name)
-        counter = 1
-        while slug in taken:
-            counter += 1
-            slug = f"{base}-{counter}"
-        taken.add(slug)
-        pages[name] = posixpath.join(folder, slug)
-    return pages
 
 
 def speaker_index_label(app: Sphinx, config: Any) -> None:
@@ -357,13 +442,30 @@ def speaker_index_label(app: Sphinx, config: Any) -> None:
     Index is the first of them, and starts on the next page.
     """
     label = (
-        # Names and titles, not code: index entries in the text face.
-        r"\renewcommand{\sphinxstyleindexentry}[1]{#1}"
-        rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
+        LATEX_INDEX_STYLE
+        + rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
     )
     elements = dict(config.latex_elements)
     elements["atendofbody"] = elements.get("atendofbody", "") + label
     config.latex_elements = elements
+
+
+def pages_linking_to_moved_speakers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to write again because a speaker they link to has another page now.
+
+    A profile added, removed or given other aliases moves a speaker's page:
+    every page linking to them is rewritten, whether or not it changed.
+    """
+    domain: EventNotesDomain = env.domains["event"]
+    pages = {spelling: speaker.page for speaker in domain.speakers() for spelling in speaker.spellings}
+    previous = domain.data["speaker_pages"]
+    moved = {name for name in pages.keys() | previous.keys() if pages.get(name) != previous.get(name)}
+    domain.data["speaker_pages"] = pages
+    if not moved or not previous:
+        return []
+    return sorted(
+        docname for docname, names in domain.data["speaker_refs"].items() if not moved.isdisjoint(names)
+    )
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
@@ -402,4 +504,5 @@ def setup_domain(app: Sphinx) -> None:
     for role in ("talk", "speaker", "conference"):
         app.add_role(role, EventRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("env-updated", pages_linking_to_moved_speakers)
     app.connect("config-inited", speaker_index_label)

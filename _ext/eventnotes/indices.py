@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
-from eventnotes.validation import sort_key
+from eventnotes.collation import collation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -18,7 +18,7 @@ _ = get_translation("eventnotes")
 
 
 class SpeakerIndex(Index):
-    """Every speaker, sorted without regard to case or accents, with their talks."""
+    """Every speaker, in the collation order of the site's language, with their talks."""
 
     name = "speakers"
     localname = _("Speaker Index")
@@ -29,13 +29,19 @@ class SpeakerIndex(Index):
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         wanted = set(docnames) if docnames is not None else None
-        content: dict[str, list[IndexEntry]] = {}
+        # The speakers come in collation order, so each letter's speakers are
+        # consecutive ('…' opens the index for names starting with a digit,
+        # and closes it for scripts without letters).
+        content: list[tuple[str, list[IndexEntry]]] = []
+        letters = collation(domain.env.config.language)
         for speaker in domain.speakers():  # type: ignore[attr-defined]
             talks = [t for t in speaker.talks if wanted is None or t.docname in wanted]
             if not talks:
                 continue
-            letter = sort_key(speaker.name)[:1].upper()
-            entries = content.setdefault(letter, [])
+            letter = letters.letter(speaker.name)
+            if not content or content[-1][0] != letter:
+                content.append((letter, []))
+            entries = content[-1][1]
             if wanted is None:
                 # The whole site (HTML): the speaker's entry opens their page,
                 # and their talks are its sub-entries.
@@ -46,12 +52,14 @@ class SpeakerIndex(Index):
                     )
             else:
                 # A single-document builder (LaTeX) has no speaker pages, prints
-                # sub-entries flat and drops entries without an anchor: one
-                # entry per talk, named after the speaker.
+                # every entry as a flat item and drops entries without an anchor.
+                # The speaker's entry points at their first talk; each talk follows
+                # with no name, which LATEX_INDEX_STYLE indents under the speaker.
+                entries.append(IndexEntry(speaker.name, 0, talks[0].docname, talks[0].anchor, "", "", ""))
                 for talk in talks:
-                    extra = ", ".join((talk.title, self.talk_context(talk)))
-                    entries.append(IndexEntry(speaker.name, 0, talk.docname, talk.anchor, extra, "", ""))
-        return sorted(content.items(), key=lambda item: sort_key(item[0])), False
+                    extra = f"{talk.title} ({self.talk_context(talk)})" if self.talk_context(talk) else talk.title
+                    entries.append(IndexEntry("", 2, talk.docname, talk.anchor, extra, "", ""))
+        return content, False
 
     def talk_context(self, talk: Talk) -> str:
         """'PyCon US 2013, 2013-03-16': where and when a talk was given."""
@@ -61,3 +69,13 @@ class SpeakerIndex(Index):
 
 #: The Speaker Index's page: ``<domain>-<index>``, as Sphinx names domain indices.
 SPEAKER_INDEX = f"event-{SpeakerIndex.name}"
+
+
+#: LaTeX for the domain indices: names and titles in the text face, not code;
+#: an entry with no name (a speaker's talk, see SpeakerIndex.generate) is a
+#: sub-entry, its text (Sphinx's "extra") set upright, not in parentheses.
+LATEX_INDEX_STYLE = (
+    r"\newcommand{\eventnotesIndexSubentry}[2]{#2}"
+    r"\renewcommand{\sphinxstyleindexentry}[1]{"
+    r"\if\relax\detokenize{#1}\relax\hspace*{20pt}\expandafter\eventnotesIndexSubentry\else#1\fi}"
+)

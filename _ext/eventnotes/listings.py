@@ -20,7 +20,8 @@ from sphinx.locale import get_translation
 
 from eventnotes import nodes as en_nodes
 from eventnotes.records import enclosing_folders, link_to
-from eventnotes.validation import show_date
+from eventnotes.dates import show_date
+from eventnotes.pages import speaker_talk_list
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -53,6 +54,8 @@ class ListingFiller:
                 self.fill_conference_link(placeholder, self.source_docname(placeholder))
             elif isinstance(placeholder, en_nodes.talk_listing):
                 self.fill_talk_listing(placeholder, self.source_docname(placeholder))
+            elif isinstance(placeholder, en_nodes.speaker_talks):
+                self.fill_speaker_talks(placeholder)
             else:
                 self.fill_conference_overview(placeholder)
 
@@ -93,6 +96,17 @@ class ListingFiller:
             heading = self.day_heading(date)
             listing += nodes.rubric(heading, heading, classes=["eventnotes-day"])
             listing += nodes.bullet_list("", *(self.talk_item(talk) for talk in talks_of_day))
+        placeholder.replace_self(listing)
+
+    def fill_speaker_talks(self, placeholder: en_nodes.speaker_talks) -> None:
+        """The talks under a speaker's profile (a second profile of one name lists none)."""
+        speaker = self.domain.speaker(placeholder["name"])
+        listing = nodes.container(classes=["eventnotes-listing"])
+        listing += nodes.rubric(_("Talks"), _("Talks"))
+        if speaker and speaker.talks and speaker.profile and speaker.profile.name == placeholder["name"]:
+            listing += speaker_talk_list(self.app.builder, self.docname, self.domain, speaker)
+        else:
+            listing += nodes.paragraph(_("No talks yet."), _("No talks yet."))
         placeholder.replace_self(listing)
 
     def fill_conference_overview(self, placeholder: en_nodes.conference_overview) -> None:
@@ -170,7 +184,10 @@ class ListingFiller:
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, (en_nodes.conference_of_talk, en_nodes.talk_listing, en_nodes.conference_overview))
+    return isinstance(
+        node,
+        (en_nodes.conference_of_talk, en_nodes.talk_listing, en_nodes.speaker_talks, en_nodes.conference_overview),
+    )
 
 
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -194,8 +211,10 @@ def outdated_listings(
         for conference in domain.conferences_by_doc.get(docname, []):
             outdated.update(talk.docname for talk in domain.talks_of(conference))
     if added or any(d in domain.talks_by_doc or d in domain.conferences_by_doc for d in touched):
-        # The conference overview counts talks.
+        # The conference overview counts talks; profiles list their speaker's
+        # talks (there are few profiles: all of them are re-read).
         outdated.update(domain.overview_pages())
+        outdated.update(domain.profiles_by_doc)
     if new_folders := {posixpath.dirname(d) for d in added if posixpath.basename(d) == "index"}:
         # A new conference page claims the talks already in its folder.
         outdated.update(

@@ -20,6 +20,14 @@ class conference(nodes.container):
     """A conference's metadata block and opening remarks."""
 
 
+class speaker_profile(nodes.container):
+    """A speaker's profile: pronouns, other spellings, links and biography."""
+
+
+class speaker_talks(nodes.General, nodes.Element):
+    """Placeholder for the list of a speaker's talks on their profile page, filled at resolve time."""
+
+
 class talk_listing(nodes.General, nodes.Element):
     """Placeholder for the list of a conference's talks, filled at resolve time."""
 

@@ -16,7 +16,9 @@ with the doctrees, and pages of speakers who are gone are removed.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +30,10 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes import __version__
 from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.names import legacy_slug, speaker_page_name
 from eventnotes.records import link_to
+from eventnotes.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,26 +55,33 @@ def speaker_doctree(
     count = len(speaker.talks)
     summary = (_("%d talk in these notes.") if count == 1 else _("%d talks in these notes.")) % count
     section += nodes.paragraph(summary, summary)
-    items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
-    for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
-        line = nodes.paragraph()
-        line += link_to(builder, page, talk)
-        if conference := domain.conference_of(talk.docname):
-            line += nodes.Text(" — ")
-            line += link_to(builder, page, conference)
-        if talk.date:
-            line += nodes.Text(f", {talk.date}")
-        others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
-        if others:
-            line += nodes.Text(" " + _("(with %s)") % ", ".join(others))
-        items += nodes.list_item("", line)
-    section += items
+    section += speaker_talk_list(builder, page, domain, speaker)
     index_link = nodes.paragraph()
     index_link += make_refnode(
         builder, page, SPEAKER_INDEX, "", nodes.inline(_("Speaker Index"), _("Speaker Index"))
     )
     section += index_link
     return section
+
+
+def speaker_talk_list(
+    builder: Builder, fromdocname: str, domain: EventNotesDomain, speaker: Speaker
+) -> nodes.bullet_list:
+    """A speaker's talks, newest first, each with its conference, date and other speakers."""
+    items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
+    for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
+        line = nodes.paragraph()
+        line += link_to(builder, fromdocname, talk)
+        if conference := domain.conference_of(talk.docname):
+            line += nodes.Text(" — ")
+            line += link_to(builder, fromdocname, conference)
+        if talk.date:
+            line += nodes.Text(f", {talk.date}")
+        others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
+        if others:
+            line += nodes.Text(" " + _("(with %s)") % ", ".join(others))
+        items += nodes.list_item("", line)
+    return items
 
 
 def writes_speaker_pages(builder: Builder) -> bool:
@@ -97,6 +107,8 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     current: dict[str, str] = {}
     outdated: list[Speaker] = []
     for speaker in domain.speakers():
+        if speaker.profile:
+            continue  # their profile is their page
         current[speaker.page] = digest = page_digest(domain, speaker, site)
         if previous.get(speaker.page) != digest or not Path(builder.get_outfilename(speaker.page)).exists():
             outdated.append(speaker)
@@ -105,9 +117,55 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     else:
         for speaker in outdated:
             yield speaker.page, page_context(builder, domain, speaker), "page.html"
+    if builder.name in REDIRECTING_BUILDERS:
+        for old, speaker in old_addresses(domain).items():
+            current[old] = digest = f"redirect:{speaker.page}"
+            if previous.get(old) != digest or not Path(builder.get_outfilename(old)).exists():
+                write_redirect(builder, old, speaker)
     for gone in previous.keys() - current.keys():
         Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
     state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+#: Builders of a website, where old links must keep working (not EPUB).
+REDIRECTING_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
+    """Addresses a speaker's page had, where another page is now.
+
+    Before, an address was the name with its accents stripped ('domen-kozar'):
+    a link to it now leads to the speaker's page ('domen-kozar-0722df').  A
+    speaker with a profile had a page of their own under each spelling, which
+    now leads to the profile.
+    """
+    speakers = domain.speakers()
+    pages = {speaker.page for speaker in speakers}
+    folder = domain.env.config.eventnotes_speaker_pages_dir
+    old: dict[str, Speaker] = {}
+    for speaker in speakers:
+        addresses = {posixpath.join(folder, legacy_slug(spelling)) for spelling in speaker.spellings}
+        if speaker.profile:
+            addresses |= {speaker_page_name(spelling, folder) for spelling in speaker.spellings}
+        for address in sorted(addresses - pages):
+            old.setdefault(address, speaker)
+    return old
+
+
+def write_redirect(builder: StandaloneHTMLBuilder, old: str, speaker: Speaker) -> None:
+    target = html.escape(builder.get_relative_uri(old, speaker.page))
+    name = html.escape(speaker.name)
+    path = Path(builder.get_outfilename(old))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(builder.config.language or "en")}"><head><meta charset="utf-8">'
+        f"<title>{name}</title>"
+        f'<link rel="canonical" href="{target}"><meta http-equiv="refresh" content="0; url={target}">'
+        '<meta name="robots" content="noindex">'
+        f'</head><body><p><a href="{target}">{name}</a></p></body></html>\n',
+        encoding="utf-8",
+    )
 
 
 def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speaker: Speaker) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Talk:
-    docname: str
-    anchor: str
-    title: str
-    date: str  # ISO day, or "" when the notes gave none that parses
-    speakers: tuple[str, ...]
-    lineno: int
-    labels: tuple[str, ...] = ()
+class TalkMetadata:
+    """What a ``talk`` directive states, checked: its doctree node carries these fields."""
+
+    #: Fields holding a checked http(s) URL; the node carries them only when there is one.
+    LINKS: ClassVar[tuple[str, ...]] = ("slides", "video", "details")
+
+    date: str = ""  # ISO day, or "" when the notes gave none that parses
+    speakers: tuple[str, ...] = ()
     date_note: str = ""
     slides: str = ""
     video: str = ""
@@ -32,27 +32,111 @@ class Talk:
     tags: tuple[str, ...] = ()
     language: str = ""
 
+    def node_attributes(self) -> dict[str, object]:
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in _field_values(self).items()
+            if value or name not in self.LINKS
+        }
+
+    @classmethod
+    def fields_of(cls, node: Element) -> dict[str, object]:
+        """The fields a node carries, to make a record of the node."""
+        return _fields_from(cls, node)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Talk(TalkMetadata):
+    """A talk as the domain knows it: its metadata, and where it is."""
+
+    docname: str
+    anchor: str
+    title: str
+    lineno: int
+    labels: tuple[str, ...] = ()
+
     @property
     def sort_key(self) -> tuple[str, str, str]:
         return (self.date or "9999", self.docname, self.anchor)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Conference:
-    docname: str
-    anchor: str
-    title: str
-    start: str
-    end: str
-    lineno: int
+class ConferenceMetadata:
+    """What a ``conference`` directive states, checked: its doctree node carries these fields."""
+
+    start: str = ""
+    end: str = ""
     venue: str = ""
     location: str = ""
     site: str = ""
+
+    def node_attributes(self) -> dict[str, object]:
+        return _field_values(self)
+
+    @classmethod
+    def fields_of(cls, node: Element) -> dict[str, object]:
+        return _fields_from(cls, node)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Conference(ConferenceMetadata):
+    """A conference as the domain knows it: its metadata, and where it is."""
+
+    docname: str
+    anchor: str
+    title: str
+    lineno: int
 
     @property
     def folder(self) -> str:
         """The folder whose talks belong to this conference ('' for the source root)."""
         return posixpath.dirname(self.docname)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProfileMetadata:
+    """What a ``speaker`` directive states, checked: its doctree node carries these fields."""
+
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # checked http(s) URLs only
+    pronouns: str = ""
+
+    def node_attributes(self) -> dict[str, object]:
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in _field_values(self).items()
+        }
+
+    @classmethod
+    def fields_of(cls, node: Element) -> dict[str, object]:
+        return _fields_from(cls, node)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Profile(ProfileMetadata):
+    """A speaker's profile as the domain knows it: one person, under every spelling."""
+
+    docname: str
+    anchor: str
+    lineno: int
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def _field_values(record: object) -> dict[str, object]:
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+
+
+def _fields_from(metadata: type, node: Element) -> dict[str, object]:
+    values = {}
+    for field in dataclasses.fields(metadata):
+        if field.name in node.attributes:
+            value = node[field.name]
+            values[field.name] = tuple(value) if isinstance(value, list) else value
+    return values
 
 
 def enclosing_folders(docname: str) -> Iterator[str]:

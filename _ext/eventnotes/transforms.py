@@ -16,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import clean_astext
 
 from eventnotes import nodes as en_nodes
-from eventnotes.records import Conference, Talk
+from eventnotes.records import Conference, ConferenceMetadata, Profile, ProfileMetadata, Talk, TalkMetadata
 from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
@@ -41,16 +41,9 @@ class RegisterEvents(SphinxTransform):
                     docname=docname,
                     anchor=section["ids"][0],
                     title=clean_astext(section[0]),
-                    date=node["date"],
-                    speakers=tuple(node["speakers"]),
                     lineno=node.line or 0,
                     labels=self.explicit_labels(section),
-                    date_note=node["date_note"],
-                    slides=node.get("slides", ""),
-                    video=node.get("video", ""),
-                    details=node.get("details", ""),
-                    tags=tuple(node["tags"]),
-                    language=node["language"],
+                    **TalkMetadata.fields_of(node),
                 )
                 domain.note_talk(talk)
                 self.add_index_entries(node, talk.anchor, talk.title, talk.speakers)
@@ -60,15 +53,26 @@ class RegisterEvents(SphinxTransform):
                     docname=docname,
                     anchor=section["ids"][0],
                     title=clean_astext(section[0]),
-                    start=node["start"],
-                    end=node["end"],
                     lineno=node.line or 0,
-                    venue=node["venue"],
-                    location=node["location"],
-                    site=node["site"],
+                    **ConferenceMetadata.fields_of(node),
                 )
                 domain.note_conference(conference)
                 self.add_index_entries(node, conference.anchor, conference.title, ())
+
+        domain.note_speaker_refs(
+            docname,
+            (
+                xref["reftarget"]
+                for xref in self.document.findall(addnodes.pending_xref)
+                if xref.get("refdomain") == "event" and xref.get("reftype") == "speaker"
+            ),
+        )
+        for node in list(self.document.findall(en_nodes.speaker_profile)):
+            section = node.parent
+            anchor = section["ids"][0] if isinstance(section, nodes.section) and section["ids"] else ""
+            domain.note_profile(
+                Profile(docname=docname, anchor=anchor, lineno=node.line or 0, **ProfileMetadata.fields_of(node))
+            )
 
     def owning_section(self, node: nodes.Element, kind: str) -> nodes.section | None:
         section = node.parent

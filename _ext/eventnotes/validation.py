@@ -7,16 +7,12 @@ location, the warning type ``eventnotes`` and one of the subtypes of
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
-from sphinx.util.i18n import format_date
 
 if TYPE_CHECKING:
     from typing import Any
@@ -42,6 +38,8 @@ class WarningSubtype(enum.Enum):
     unknown_talk = "unknown-talk"
     unknown_speaker = "unknown-speaker"
     unknown_conference = "unknown-conference"
+    speaker_variant = "speaker-variant"
+    duplicate_speaker = "duplicate-speaker"
 
     @property
     def full_name(self) -> str:
@@ -89,30 +87,20 @@ DESCRIPTIONS = {
     WarningSubtype.unknown_conference: (
         "A ``:conference:`` role names no conference page."
     ),
+    WarningSubtype.speaker_variant: (
+        "Two speaker names differ only by case, accents, punctuation or spacing "
+        "(``Marc-Andre Lemburg``, ``Marc-André Lemburg``): one person spelled two ways, "
+        "or two people; they are never merged silently."
+    ),
+    WarningSubtype.duplicate_speaker: (
+        "Two ``speaker`` profiles claim the same name or alias; the first one keeps it."
+    ),
 }
 
 
 def warn(message: str, subtype: WarningSubtype, location: Any) -> None:
     """Report one problem in the notes, located, typed and sub-typed."""
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The day written as ``YYYY-MM-DD``, or None when it is not a real day."""
-    text = text.strip()
-    if len(text) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def show_date(day: dt.date | str, fmt: str, language: str | None) -> str:
-    """A day (a date or its ISO text) as readers see it, in the site's language."""
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    return format_date(fmt, date=dt.datetime.combine(day, dt.time()), language=language or "en")
 
 
 def is_web_url(text: str) -> bool:
@@ -124,38 +112,3 @@ def is_web_url(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
-
-
-_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
-
-
-def split_list(text: str) -> tuple[list[str], bool]:
-    """Split a comma-separated option into its items.
-
-    A comma written ``\\,`` belongs to its item (``Richard D. Copeland\\, Jr.``):
-    docutils and MyST both hand an option's text over with the backslash kept.
-    Returns the non-empty items and whether an empty item was dropped
-    (``"a, , b"`` or a trailing comma), which deserves a warning.
-    """
-    if not text.strip():
-        return [], False
-    raw = _UNESCAPED_COMMA.split(text)
-    items = [" ".join(item.replace("\\,", ",").split()) for item in raw]
-    kept = [item for item in items if item]
-    return kept, len(kept) != len(items)
-
-
-def normalize_name(name: str) -> str:
-    """One spelling per speaker: NFC, with runs of white space folded to one space."""
-    return unicodedata.normalize("NFC", " ".join(name.split()))
-
-
-def strip_accents(text: str) -> str:
-    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def sort_key(text: str) -> str:
-    """Sort without regard to case or accents: 'Kožar' sorts as 'kozar'."""
-    return strip_accents(text).casefold()

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from eventnotes.importer.pages import myst_option_value
-from eventnotes.validation import normalize_name, sort_key, split_list
+from eventnotes.names import normalize_name, split_list, strip_accents
 
 _RST_DIRECTIVE = re.compile(r"^\.\. talk::\s*$")
 _RST_OPTION = re.compile(r"^(?P<indent>[ \t]+):(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?\s*$")
@@ -44,7 +44,7 @@ class ExistingTalk:
 
 def title_key(title: str) -> str:
     """Titles equal without regard to case, accents, white space or markup escapes."""
-    return " ".join(sort_key(re.sub(r"\\(.)", r"\1", title)).split())
+    return " ".join(strip_accents(re.sub(r"\\(.)", r"\1", title)).casefold().split())
 
 
 def _unquote(value: str) -> str:

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from eventnotes.importer import existing, pages
 from eventnotes.importer.model import SourceError
-from eventnotes.validation import parse_date, split_list
+from eventnotes.dates import parse_date
+from eventnotes.names import split_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -1,0 +1,3 @@
+# The eventnotes package is put on sys.path by tests/conftest.py.
+extensions = ["myst_parser", "eventnotes"]
+myst_enable_extensions = ["colon_fence"]
