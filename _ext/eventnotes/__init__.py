@@ -16,6 +16,7 @@ from eventnotes.listings import setup_listings
 from eventnotes.long_lived import setup_long_lived
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
+from eventnotes.programme import setup_programme_order
 from eventnotes.transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_navigation(app)
+    setup_programme_order(app)
     setup_long_lived(app)
     app.connect("builder-inited", add_static_files)
 
