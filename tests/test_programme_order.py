@@ -4,9 +4,11 @@ programme: by date, then as the conference page lists them."""
 from __future__ import annotations
 
 import posixpath
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_without_warnings
 from eventnotes.programme import in_programme_order
 
 # pycon's talks by file name: idioms (15 March), lightning (17 March), toolkit (16 March).
@@ -67,3 +69,13 @@ def test_only_the_talks_move_and_other_entries_keep_their_places():
     assert in_programme_order(entries, ranks, lambda entry: entry[1]) == [
         (None, "intro"), (None, "talks/b"), ("Map", "https://example.org"), (None, "talks/a")
     ]
+
+
+def test_a_toctree_shown_in_the_conference_page_is_in_programme_order(rootdir, tmp_path):
+    srcdir = tmp_path / "shown"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    index = srcdir / "pycon/index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   :hidden:\n", ""), encoding="utf-8")
+    app = build_without_warnings(srcdir)
+    body = read(app, "pycon/index").select_one("article .toctree-wrapper")
+    assert [target("pycon/index", a["href"]) for a in body.select("li.toctree-l1 > a")] == PROGRAMME
