@@ -153,3 +153,33 @@ def test_furo_renders_the_extensions_sidebar_template(app):
         f"{FURO} no longer renders sidebar/navigation.html from templates_path: "
         f"the page shows furo's own sidebar, not {TEMPLATE}"
     )
+
+
+@pytest.mark.parametrize(
+    "bounded",
+    [
+        pytest.param(True, marks=pytest.mark.sphinx("html", testroot="basic"), id="bounded"),
+        pytest.param(False, marks=pytest.mark.sphinx(
+            "html", testroot="basic", confoverrides={"eventnotes_bounded_navigation": False}), id="furos-own"),
+    ],
+)
+def test_furo_builds_no_sidebar_of_its_own_under_the_extensions_template(app, bounded):
+    """furo computes its sidebar from ``toctree(collapse=False)`` on every page;
+    with the extension's template that call gets an empty tree, so that furo
+    parses nothing the page does not show."""
+    computed: dict[str, str] = {}
+
+    def note(app, pagename, templatename, context, doctree):
+        computed[pagename] = context.get("furo_navigation_tree")
+
+    app.connect("html-page-context", note, priority=900)  # after every other handler
+    app.build()
+    assert computed["pycon/talks/toolkit"] is not None, f"{FURO} no longer sets furo_navigation_tree"
+    if not bounded:
+        assert "Nix for Django" in computed["pycon/talks/toolkit"]
+        return
+    built = {page: tree for page, tree in computed.items() if tree}
+    assert built == {}, (
+        f"{FURO} now builds its own sidebar from a call to toctree() other than toctree(collapse=False), "
+        f"on every page, though {TEMPLATE} renders the sidebar: pages {sorted(built)}"
+    )

@@ -13,9 +13,12 @@ growing with the number of conferences too.
 
 The tree reaches the page through documented interfaces only:
 
-- at ``html-page-context``, the template function ``toctree()`` gives the
-  bounded tree (furo's sidebar and any other template that calls it), and
-  ``eventnotes_navigation`` holds it as :class:`Entry` records;
+- at ``html-page-context``, ``eventnotes_navigation`` holds the tree as
+  :class:`Entry` records, and the template function ``toctree()`` gives it
+  as Sphinx's markup.  The whole tree is never built: on a page whose
+  sidebar the extension's template renders, ``toctree(collapse=False)``
+  (furo computes its own sidebar so, and would parse the result on every
+  page only for the template to ignore it) gives an empty tree;
 - the extension's ``sidebar/navigation.html`` (furo's override point for its
   sidebar, on ``templates_path``) renders those records in furo's sidebar
   markup.  The markup furo's CSS and JavaScript expect is that template's
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
 _ = get_translation("eventnotes")
 
 TEMPLATES = Path(__file__).parent / "templates"
+SIDEBAR = "sidebar/navigation.html"  # furo's sidebar template, which TEMPLATES overrides
 
 
 class Entry(NamedTuple):
@@ -307,14 +311,27 @@ class BoundedNavigation:
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         """The bounded tree for the page's templates: ``eventnotes_navigation``
-        for the sidebar template, and Sphinx's ``toctree()`` function."""
+        for the sidebar template, and Sphinx's ``toctree()`` function.
+
+        This runs at the default priority, like the theme's own handler."""
         if not app.config.eventnotes_bounded_navigation or "toctree" not in context:
             return
         if not isinstance(app.builder, StandaloneHTMLBuilder):
             return
         toctrees = self.toctrees(app.env, app.builder, pagename)
         context["eventnotes_navigation"] = toctrees
-        context["toctree"] = lambda **kwargs: self.sphinx_html(toctrees)
+        renders_sidebar = SIDEBAR in context.get("sidebars", ())
+
+        def toctree(*, collapse: bool = True, **kwargs: Any) -> str:
+            # The whole tree, every branch open, is never built.  When the
+            # extension's template renders the sidebar, a call for it (furo
+            # computes its own sidebar so, unused here) gets an empty tree:
+            # otherwise the theme would parse a tree no page shows.
+            if not collapse and renders_sidebar:
+                return ""
+            return self.sphinx_html(toctrees)
+
+        context["toctree"] = toctree
 
 
 class _Shown(NamedTuple):
