@@ -21,11 +21,13 @@ The tree reaches the page through documented interfaces only:
   page only for the template to ignore it) gives an empty tree;
 - the extension's ``sidebar/navigation.html`` (furo's override point for its
   sidebar, on ``templates_path``) renders those records in furo's sidebar
-  markup.  The markup furo's CSS and JavaScript expect is that template's
+  markup, with the macros of ``eventnotes/sidebar-entries.html``.  The markup furo's CSS and JavaScript expect is that template's
   contract with furo, which ``tests/test_furo_contract.py`` checks.
 
 An entry that is not on the current page's branch looks the same from every
-page of one output folder, so it is made once per folder.
+page of one output folder, so it is made and rendered once per folder
+(``eventnotes/sidebar-entries.html``, rendered through the builder's
+template bridge): per page, only the open branch is rendered.
 
 An incremental build also rewrites the unchanged pages whose sidebar shows a
 page that was retitled, added, moved or removed (:class:`SidebarUpdates`).
@@ -36,8 +38,8 @@ page that was retitled, added, moved or removed (:class:`SidebarUpdates`).
 from __future__ import annotations
 
 import collections
-import collections.abc
 import html
+import itertools
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -49,6 +51,8 @@ from sphinx.locale import get_translation
 from sphinx.util import url_re
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -58,6 +62,7 @@ _ = get_translation("eventnotes")
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIDEBAR = "sidebar/navigation.html"  # furo's sidebar template, which TEMPLATES overrides
+ENTRY_TEMPLATE = "eventnotes/sidebar-entries.html"
 
 
 class Entry(NamedTuple):
@@ -74,6 +79,10 @@ class Entry(NamedTuple):
     children: tuple[Entry, ...] = ()
     checkbox: int = 0  # the number of furo's expand/collapse control, 0 for none
     current_page: bool = False  # the entry furo marks as the current page
+    # An entry off the branch, rendered once: for furo's sidebar (by ENTRY_TEMPLATE)
+    # and as Sphinx's toctree() markup.
+    html: str = ""
+    sphinx_html: str = ""
 
 
 class Toctree(NamedTuple):
@@ -143,7 +152,6 @@ class BoundedNavigation:
     def forget(self, *args: object) -> None:
         self._parents: dict[str, str] | None = None
         self._closed: dict[tuple[str, str | None, str, int], Entry | None] = {}
-        self._closed_html: dict[Entry, str] = {}
         self._titles: dict[str, tuple[str, str]] = {}
         self._root: list[tuple[str, list[tuple[str | None, str]]]] | None = None
 
@@ -200,7 +208,7 @@ class BoundedNavigation:
         entries on the page's branch open."""
         folder = posixpath.dirname(builder.get_target_uri(pagename))
         page = _Page(env, builder, pagename, folder, set(self.ancestors(env, pagename)))
-        checkboxes = iter(range(1, 1_000_000))
+        checkboxes = itertools.count(1)
         limit = env.config.eventnotes_navigation_limit
         toctrees = []
         for caption, refs in self.root_toctrees(env, builder):
@@ -228,7 +236,7 @@ class BoundedNavigation:
         return Entry(html.escape(text, quote=False), text, href, 1, more=True)
 
     def entry(
-        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: collections.abc.Iterator[int]
+        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: Iterator[int]
     ) -> Entry | None:
         if ref in page.branch:
             return self.open_entry(page, ref, title, depth, checkboxes)
@@ -236,7 +244,13 @@ class BoundedNavigation:
         # made once per folder, not once per page.
         key = (page.folder, title, ref, depth)
         if key not in self._closed:
-            self._closed[key] = self.closed_entry(page, ref, title, depth)
+            entry = self.closed_entry(page, ref, title, depth)
+            if entry is not None:
+                entry = entry._replace(
+                    html=page.builder.templates.render(ENTRY_TEMPLATE, {"entry": entry}),
+                    sphinx_html=self.li_html(entry),
+                )
+            self._closed[key] = entry
         return self._closed[key]
 
     def closed_entry(self, page: _Page, ref: str, title: str | None, depth: int) -> Entry | None:
@@ -249,7 +263,7 @@ class BoundedNavigation:
         return Entry(title_html, text, builder.get_relative_uri(page.name, ref), depth)
 
     def open_entry(
-        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: collections.abc.Iterator[int]
+        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: Iterator[int]
     ) -> Entry | None:
         entry = self.closed_entry(page, ref, title, depth)
         if entry is None:
@@ -287,11 +301,7 @@ class BoundedNavigation:
         return opening + "".join(self.entry_html(entry) for entry in entries) + "</ul>\n"
 
     def entry_html(self, entry: Entry) -> str:
-        if not entry.on_branch:
-            if (cached := self._closed_html.get(entry)) is None:
-                cached = self._closed_html[entry] = self.li_html(entry)
-            return cached
-        return self.li_html(entry)
+        return entry.sphinx_html or self.li_html(entry)
 
     def li_html(self, entry: Entry) -> str:
         kind = "external" if entry.external else "internal"
@@ -318,9 +328,9 @@ class BoundedNavigation:
             return
         if not isinstance(app.builder, StandaloneHTMLBuilder):
             return
+        renders_sidebar = SIDEBAR in context.get("sidebars", ())
         toctrees = self.toctrees(app.env, app.builder, pagename)
         context["eventnotes_navigation"] = toctrees
-        renders_sidebar = SIDEBAR in context.get("sidebars", ())
 
         def toctree(*, collapse: bool = True, **kwargs: Any) -> str:
             # The whole tree, every branch open, is never built.  When the
