@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import sidebar_of
 from eventnotes import pages
 from eventnotes.names import speaker_page_name
@@ -55,6 +56,13 @@ def assert_same_pages(got: dict[str, str], expected: dict[str, str]) -> None:
                 expected[name].splitlines(), got[name].splitlines(), "fresh", "rebuilt", lineterm=""
             )
             pytest.fail(f"{name} differs:\n" + "\n".join(list(diff)[:40]))
+
+
+def neighbour_links(path: Path) -> str:
+    """A page's links to the previous and next pages: in its head, and furo's at its foot."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    links = soup.head.find_all("link", rel=["prev", "next"])
+    return "".join(map(str, [*links, *soup.select("div.related-pages")]))
 
 
 def fresh_copy(rootdir: Path, tmp: Path, name: str) -> Path:
@@ -154,7 +162,9 @@ EDITS = {
 def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edit):
     """The listings, and every sidebar: with bounded navigation a page's
     sidebar shows its conference's talks and the conferences, so the pages
-    that show a retitled, added or removed page are rewritten too."""
+    that show a retitled, added or removed page are rewritten too; so are
+    the pages whose previous or next page changed (a talk's new date moves
+    it in its conference's programme)."""
     srcdir = fresh_copy(rootdir, tmp_path, "incremental")
     build(make_app, srcdir)
     EDITS[edit](srcdir)
@@ -168,6 +178,11 @@ def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edi
     pages = sorted(path.relative_to(fresh.outdir) for path in fresh.outdir.rglob("*.html") if not is_redirect(path))
     stale = [str(page) for page in pages if sidebar_of(incremental.outdir / page) != sidebar_of(fresh.outdir / page)]
     assert stale == []
+    stale = [
+        str(page) for page in pages
+        if neighbour_links(incremental.outdir / page) != neighbour_links(fresh.outdir / page)
+    ]
+    assert stale == [], "previous/next links"
 
 
 def test_unchanged_speaker_pages_are_not_rewritten(make_app, rootdir, tmp_path):

@@ -22,30 +22,6 @@ def test_bounded_tree_equals_sphinx_collapsed_toctree(app, pagename):
     assert ours == sphinx
 
 
-@pytest.mark.parametrize(
-    "limit",
-    [
-        pytest.param(50, marks=pytest.mark.sphinx("html", testroot="basic"), id="default-limit"),
-        pytest.param(1, marks=pytest.mark.sphinx(
-            "html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1}), id="cut-after-one"),
-    ],
-)
-@pytest.mark.parametrize("pagename", PAGES)
-def test_furo_sidebar_equals_furo_on_the_whole_tree(app, pagename, limit):
-    from bs4 import BeautifulSoup
-    from furo.navigation import get_navigation_tree
-
-    app.build()
-    assert app.config.eventnotes_navigation_limit == limit
-    builder = app.builder
-    builder.secnumbers, builder.fignumbers = {}, {}
-    navigation = BoundedNavigation()
-    furos = get_navigation_tree(navigation.toctree_html(app.env, builder, pagename))
-    ours = navigation.furo_html(app.env, builder, pagename)
-    # The same document: furo re-serializes through BeautifulSoup.
-    assert str(BeautifulSoup(ours, "html.parser")) == furos
-
-
 def top_level_entries(html: str) -> list[tuple[str, str]]:
     """(text, href) of each top-level sidebar entry, in order."""
     from bs4 import BeautifulSoup

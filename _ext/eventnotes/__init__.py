@@ -14,6 +14,7 @@ from eventnotes.indices import SPEAKER_INDEX
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
+from eventnotes.programme import setup_programme_order
 from eventnotes.transforms import setup_transforms
 from eventnotes.version import __version__
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_navigation(app)
+    setup_programme_order(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 

@@ -3,15 +3,31 @@ only the branch that leads to the current page.
 
 furo renders the whole site's toctree into every page's sidebar, so each page
 costs time and bytes in proportion to the size of the site, and a site of
-thousands of talks takes quadratic time to build.  Here the template's
-``toctree()`` gives, for each page, the tree Sphinx gives with
-``collapse=True`` (the tests compare the two), built from the root
-document's toctrees and the toctree parents of the current page, without
-resolving every document's toctree.  A root toctree longer than
+thousands of talks takes quadratic time to build.  Here each page gets the
+tree Sphinx gives with ``collapse=True`` (the tests compare the two), built
+from the root document's toctrees and the toctree parents of the current
+page, without resolving every document's toctree.  A root toctree longer than
 ``eventnotes_navigation_limit`` shows its first entries, the current page's
 entry and a link to the home page for the rest, so that a page's size stops
-growing with the number of conferences too.  With furo, the theme's sidebar markup is
-computed from that tree, and only the open branch is parsed per page.
+growing with the number of conferences too.
+
+The tree reaches the page through documented interfaces only:
+
+- at ``html-page-context``, ``eventnotes_navigation`` holds the tree as
+  :class:`Entry` records, and the template function ``toctree()`` gives it
+  as Sphinx's markup.  The whole tree is never built: on a page whose
+  sidebar the extension's template renders, ``toctree(collapse=False)``
+  (furo computes its own sidebar so, and would parse the result on every
+  page only for the template to ignore it) gives an empty tree;
+- the extension's ``sidebar/navigation.html`` (furo's override point for its
+  sidebar, on ``templates_path``) renders those records in furo's sidebar
+  markup, with the macros of ``eventnotes/sidebar-entries.html``.  The markup furo's CSS and JavaScript expect is that template's
+  contract with furo, which ``tests/test_furo_contract.py`` checks.
+
+An entry that is not on the current page's branch looks the same from every
+page of one output folder, so it is made and rendered once per folder
+(``eventnotes/sidebar-entries.html``, rendered through the builder's
+template bridge): per page, only the open branch is rendered.
 
 An incremental build also rewrites the unchanged pages whose sidebar shows a
 page that was retitled, added, moved or removed (:class:`SidebarUpdates`).
@@ -23,8 +39,9 @@ from __future__ import annotations
 
 import collections
 import html
+import itertools
 import posixpath
-import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -34,18 +51,43 @@ from sphinx.locale import get_translation
 from sphinx.util import url_re
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
 _ = get_translation("eventnotes")
 
+TEMPLATES = Path(__file__).parent / "templates"
+SIDEBAR = "sidebar/navigation.html"  # furo's sidebar template, which TEMPLATES overrides
+ENTRY_TEMPLATE = "eventnotes/sidebar-entries.html"
 
-class Item(NamedTuple):
-    html: str
-    on_branch: bool
+
+class Entry(NamedTuple):
+    """One entry of the sidebar, as the templates render it."""
+
+    title: str  # HTML
+    text: str  # the title as plain text
+    href: str  # "#" for the current page
+    depth: int  # 1 for the entries of a root toctree
+    external: bool = False
+    on_branch: bool = False  # the current page or one above it (Sphinx's "current")
+    is_page: bool = False  # the current page
+    more: bool = False  # the "N more …" entry of a cut toctree
+    children: tuple[Entry, ...] = ()
+    checkbox: int = 0  # the number of furo's expand/collapse control, 0 for none
+    current_page: bool = False  # the entry furo marks as the current page
+    # An entry off the branch, rendered once: for furo's sidebar (by ENTRY_TEMPLATE)
+    # and as Sphinx's toctree() markup.
+    html: str = ""
+    sphinx_html: str = ""
+
+
+class Toctree(NamedTuple):
+    caption: str  # HTML
+    entries: tuple[Entry, ...]
 
 
 class _Page(NamedTuple):
@@ -56,10 +98,6 @@ class _Page(NamedTuple):
     name: str
     folder: str  # its output folder: the links of a closed entry depend on nothing else
     branch: set[str]  # the page and the documents above it in the toctree
-    checkboxes: _Counter | None  # furo's expand/collapse controls, numbered per page
-
-
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def _has_entry(env: BuildEnvironment, ref: str) -> bool:
@@ -68,43 +106,53 @@ def _has_entry(env: BuildEnvironment, ref: str) -> bool:
     return bool(url_re.match(ref)) or ref in env.titles
 
 
-def _joined(pieces: list[str | Item]) -> str:
-    return "".join(piece if isinstance(piece, str) else piece.html for piece in pieces)
+# -- the tree -------------------------------------------------------------------------
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.count = 0
+def _mark_current_page(toctrees: list[Toctree]) -> list[Toctree]:
+    """Mark the last entry on the branch, in document order, as the current page
+    (furo's rule: a page listed twice is marked once)."""
+    path: list[int] | None = None  # the positions that lead to it: toctree, entry, child, ...
 
-    def next(self) -> int:
-        self.count += 1
-        return self.count
+    def walk(entries: tuple[Entry, ...], at: list[int]) -> None:
+        nonlocal path
+        for position, entry in enumerate(entries):
+            if entry.on_branch:
+                path = [*at, position]
+                walk(entry.children, path)
 
+    for position, toctree in enumerate(toctrees):
+        walk(toctree.entries, [position])
+    if path is None:
+        return toctrees
 
-def _furo_controls(number: int, label: str) -> str:
-    """The checkbox and label furo puts into an entry with children."""
-    name = f"toctree-checkbox-{number}"
-    return (
-        f'<input aria-label="Toggle navigation of {html.escape(label, quote=True)}" checked="" '
-        f'class="toctree-checkbox" id="{name}" name="{name}" role="switch" type="checkbox"/>'
-        f'<label for="{name}"><span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span></label>'
-    )
+    def marked(entries: tuple[Entry, ...], rest: list[int]) -> tuple[Entry, ...]:
+        position, *deeper = rest
+        entry = entries[position]
+        if deeper:
+            entry = entry._replace(children=marked(entry.children, deeper))
+        else:
+            entry = entry._replace(current_page=True)
+        return (*entries[:position], entry, *entries[position + 1 :])
+
+    first, *rest = path
+    toctrees = list(toctrees)
+    toctrees[first] = toctrees[first]._replace(entries=marked(toctrees[first].entries, rest))
+    return toctrees
 
 
 class BoundedNavigation:
     """The navigation of one build.  What it derives from the environment
-    (toctree parents, rendered titles) is computed once and dropped when the
-    environment changes."""
+    (toctree parents, rendered titles, closed entries) is computed once and
+    dropped when the environment changes."""
 
     def __init__(self) -> None:
         self.forget()
-        self._stashed: dict[str, Callable[..., str]] = {}
 
     def forget(self, *args: object) -> None:
         self._parents: dict[str, str] | None = None
-        self._listings: collections.Counter[str] | None = None
-        self._closed: dict[tuple[str, str | None, str, int], Item | None] = {}
-        self._titles: dict[str, str] = {}
+        self._closed: dict[tuple[str, str | None, str, int], Entry | None] = {}
+        self._titles: dict[str, tuple[str, str]] = {}
         self._root: list[tuple[str, list[tuple[str | None, str]]]] | None = None
 
     # -- what the environment says --------------------------------------------------
@@ -117,14 +165,6 @@ class BoundedNavigation:
                 for child in children:
                     self._parents.setdefault(child, parent)
         return self._parents
-
-    def listings(self, env: BuildEnvironment) -> collections.Counter[str]:
-        """How many toctree entries list each document."""
-        if self._listings is None:
-            self._listings = collections.Counter(
-                child for children in env.toctree_includes.values() for child in children
-            )
-        return self._listings
 
     def ancestors(self, env: BuildEnvironment, docname: str) -> list[str]:
         """``docname`` and the documents above it in the toctree, nearest first."""
@@ -145,10 +185,11 @@ class BoundedNavigation:
             ]
         return self._root
 
-    def title_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, docname: str) -> str:
+    def title(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, docname: str) -> tuple[str, str]:
+        """A document's title as HTML and as plain text."""
         if docname not in self._titles:
             title = env.titles[docname]
-            self._titles[docname] = self.inline_html(builder, title.deepcopy().children)
+            self._titles[docname] = (self.inline_html(builder, title.deepcopy().children), title.astext())
         return self._titles[docname]
 
     @staticmethod
@@ -162,134 +203,145 @@ class BoundedNavigation:
 
     # -- the tree ---------------------------------------------------------------------
 
-    def items(
-        self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, *, furo: bool = False
-    ) -> list[str | Item]:
-        """The toctree HTML in pieces: captions and list markup as strings, and
-        each top-level entry as an :class:`Item`.  With ``furo``, entries with
-        children carry furo's expand/collapse controls, and the current page's
-        entry furo's ``current-page`` class."""
+    def toctrees(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> list[Toctree]:
+        """The sidebar of ``pagename``: the root document's toctrees, with the
+        entries on the page's branch open."""
         folder = posixpath.dirname(builder.get_target_uri(pagename))
-        branch = set(self.ancestors(env, pagename))
-        page = _Page(env, builder, pagename, folder, branch, _Counter() if furo else None)
+        page = _Page(env, builder, pagename, folder, set(self.ancestors(env, pagename)))
+        checkboxes = itertools.count(1)
         limit = env.config.eventnotes_navigation_limit
-        pieces: list[str | Item] = []
-        for caption, entries in self.root_toctrees(env, builder):
-            items = []
+        toctrees = []
+        for caption, refs in self.root_toctrees(env, builder):
+            entries: list[Entry] = []
             left_out = 0
-            for title, ref in entries:
-                if limit is not None and len(items) >= limit and ref not in branch:
+            for title, ref in refs:
+                if limit is not None and len(entries) >= limit and ref not in page.branch:
                     left_out += _has_entry(env, ref)
                     continue
-                if item := self.item(page, ref, title, 1):
-                    items.append(item)
-            if not items:
-                continue
+                if entry := self.entry(page, ref, title, 1, checkboxes):
+                    entries.append(entry)
             if left_out:
-                items.append(self.more_item(env, builder, pagename, left_out))
-            if caption:
-                pieces.append(f'<p class="caption" role="heading"><span class="caption-text">{caption}</span></p>\n')
-            current = any(item.on_branch for item in items)
-            pieces.append('<ul class="current">\n' if current else "<ul>\n")
-            pieces += items
-            pieces.append("</ul>\n")
-        return pieces
+                entries.append(self.more_entry(env, builder, pagename, left_out))
+            if entries:
+                toctrees.append(Toctree(caption, tuple(entries)))
+        return _mark_current_page(toctrees)
 
     @staticmethod
-    def more_item(env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, count: int) -> Item:
+    def more_entry(env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, count: int) -> Entry:
         """The last entry of a toctree cut at ``eventnotes_navigation_limit``:
         a link to the home page, which lists every entry."""
         root = env.config.root_doc
-        href = "#" if pagename == root else html.escape(builder.get_relative_uri(pagename, root))
-        text = html.escape(_("%(count)d more …") % {"count": count}, quote=False)
-        link = f'<a class="reference internal" href="{href}">{text}</a>'
-        return Item(f'<li class="toctree-l1 eventnotes-more">{link}</li>\n', False)
+        href = "#" if pagename == root else builder.get_relative_uri(pagename, root)
+        text = _("%(count)d more …") % {"count": count}
+        return Entry(html.escape(text, quote=False), text, href, 1, more=True)
 
-    def item(self, page: _Page, ref: str, title: str | None, depth: int) -> Item | None:
+    def entry(
+        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: Iterator[int]
+    ) -> Entry | None:
         if ref in page.branch:
-            return self.render_item(page, ref, title, depth)
+            return self.open_entry(page, ref, title, depth, checkboxes)
         # A closed entry looks the same from every page of one output folder:
         # made once per folder, not once per page.
         key = (page.folder, title, ref, depth)
         if key not in self._closed:
-            self._closed[key] = self.render_item(page, ref, title, depth)
+            entry = self.closed_entry(page, ref, title, depth)
+            if entry is not None:
+                entry = entry._replace(
+                    html=page.builder.templates.render(ENTRY_TEMPLATE, {"entry": entry}),
+                    sphinx_html=self.li_html(entry),
+                )
+            self._closed[key] = entry
         return self._closed[key]
 
-    def render_item(self, page: _Page, ref: str, title: str | None, depth: int) -> Item | None:
-        env, builder, pagename = page.env, page.builder, page.name
+    def closed_entry(self, page: _Page, ref: str, title: str | None, depth: int) -> Entry | None:
+        env, builder = page.env, page.builder
         if not _has_entry(env, ref):
             return None
         if url_re.match(ref):
-            text = html.escape(title or ref, quote=False)
-            link = f'<a class="reference external" href="{html.escape(ref)}">{text}</a>'
-            return Item(f'<li class="toctree-l{depth}">{link}</li>\n', False)
-        text = html.escape(title, quote=False) if title else self.title_html(env, builder, ref)
-        on_branch = ref in page.branch
-        if ref == pagename:
-            link = f'<a class="current reference internal" href="#">{text}</a>'
-        else:
-            href = html.escape(builder.get_relative_uri(pagename, ref))
-            link = f'<a class="reference internal" href="{href}">{text}</a>'
-        classes = f"toctree-l{depth} current" if on_branch else f"toctree-l{depth}"
-        children = controls = ""
-        if on_branch:
-            # furo numbers its checkboxes in document order: the parent before its children.
-            number = page.checkboxes.next() if page.checkboxes is not None and env.toctree_includes.get(ref) else 0
-            subitems = [
-                sub
-                for child in env.toctree_includes.get(ref, ())
-                if (sub := self.item(page, child, None, depth + 1))
-            ]
-            if subitems and number:
-                classes += " has-children"
-                controls = _furo_controls(number, html.unescape(_TAGS.sub("", text)))
-            if subitems:
-                current = any(sub.on_branch for sub in subitems)
-                children = (
-                    ('<ul class="current">\n' if current else "<ul>\n")
-                    + "".join(sub.html for sub in subitems)
-                    + "</ul>\n"
-                )
-        if page.checkboxes is not None and ref == pagename:
-            classes += " current-page"
-        return Item(f'<li class="{classes}">{link}{controls}{children}</li>\n', on_branch)
+            return Entry(html.escape(title or ref, quote=False), title or ref, ref, depth, external=True)
+        title_html, text = (html.escape(title, quote=False), title) if title else self.title(env, builder, ref)
+        return Entry(title_html, text, builder.get_relative_uri(page.name, ref), depth)
+
+    def open_entry(
+        self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: Iterator[int]
+    ) -> Entry | None:
+        entry = self.closed_entry(page, ref, title, depth)
+        if entry is None:
+            return None
+        env = page.env
+        is_page = ref == page.name
+        children_refs = [child for child in env.toctree_includes.get(ref, ()) if _has_entry(env, child)]
+        # furo numbers its expand/collapse controls in document order: the parent before its children.
+        checkbox = next(checkboxes) if children_refs else 0
+        children = tuple(
+            child for ref in children_refs if (child := self.entry(page, ref, None, depth + 1, checkboxes))
+        )
+        return entry._replace(
+            href="#" if is_page else entry.href, on_branch=True, is_page=is_page, children=children, checkbox=checkbox
+        )
+
+    # -- Sphinx's toctree() markup ---------------------------------------------------------
 
     def toctree_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
-        return _joined(self.items(env, builder, pagename))
+        """What Sphinx's ``toctree(collapse=True)`` gives for ``pagename``."""
+        return self.sphinx_html(self.toctrees(env, builder, pagename))
 
-    def furo_html(self, env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str) -> str:
-        """furo's sidebar markup for the bounded tree: what furo's own
-        ``get_navigation_tree()`` makes of :meth:`toctree_html` (the tests
-        compare the two), without parsing the tree again for every page."""
-        if self.listings(env).get(pagename, 0) > 1:
-            # A page in two toctrees: furo marks only the last as the current page.
-            from furo.navigation import get_navigation_tree
+    def sphinx_html(self, toctrees: list[Toctree]) -> str:
+        pieces = []
+        for toctree in toctrees:
+            if toctree.caption:
+                pieces.append(
+                    f'<p class="caption" role="heading"><span class="caption-text">{toctree.caption}</span></p>\n'
+                )
+            pieces.append(self.list_html(toctree.entries))
+        return "".join(pieces)
 
-            return get_navigation_tree(self.toctree_html(env, builder, pagename))
-        return _joined(self.items(env, builder, pagename, furo=True))
+    def list_html(self, entries: tuple[Entry, ...]) -> str:
+        opening = '<ul class="current">\n' if any(entry.on_branch for entry in entries) else "<ul>\n"
+        return opening + "".join(self.entry_html(entry) for entry in entries) + "</ul>\n"
+
+    def entry_html(self, entry: Entry) -> str:
+        return entry.sphinx_html or self.li_html(entry)
+
+    def li_html(self, entry: Entry) -> str:
+        kind = "external" if entry.external else "internal"
+        link_class = f"current reference {kind}" if entry.is_page else f"reference {kind}"
+        link = f'<a class="{link_class}" href="{html.escape(entry.href)}">{entry.title}</a>'
+        classes = f"toctree-l{entry.depth}"
+        if entry.on_branch:
+            classes += " current"
+        if entry.more:
+            classes += " eventnotes-more"
+        children = self.list_html(entry.children) if entry.children else ""
+        return f'<li class="{classes}">{link}{children}</li>\n'
 
     # -- the template context ------------------------------------------------------------
 
-    def before_theme(
+    def page_context(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
-        """Take the full ``toctree()`` away from the theme's own handler (priority 500)."""
+        """The bounded tree for the page's templates: ``eventnotes_navigation``
+        for the sidebar template, and Sphinx's ``toctree()`` function.
+
+        This runs at the default priority, like the theme's own handler."""
         if not app.config.eventnotes_bounded_navigation or "toctree" not in context:
             return
         if not isinstance(app.builder, StandaloneHTMLBuilder):
             return
-        self._stashed[pagename] = context.pop("toctree")
+        renders_sidebar = SIDEBAR in context.get("sidebars", ())
+        toctrees = self.toctrees(app.env, app.builder, pagename)
+        context["eventnotes_navigation"] = toctrees
 
-    def after_theme(
-        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        if self._stashed.pop(pagename, None) is None:
-            return
-        env, builder = app.env, app.builder
-        assert isinstance(builder, StandaloneHTMLBuilder)
-        context["toctree"] = lambda **kwargs: self.toctree_html(env, builder, pagename)
-        if "furo_navigation_tree" in context:
-            context["furo_navigation_tree"] = self.furo_html(env, builder, pagename)
+        def toctree(*, collapse: bool = True, **kwargs: Any) -> str:
+            # The whole tree, every branch open, is never built.  When the
+            # extension's template renders the sidebar, a call for it (furo
+            # computes its own sidebar so, unused here) gets an empty tree:
+            # otherwise the theme would parse a tree no page shows.
+            if not collapse and renders_sidebar:
+                return ""
+            return self.sphinx_html(toctrees)
+
+        context["toctree"] = toctree
 
 
 class _Shown(NamedTuple):
@@ -371,13 +423,20 @@ class SidebarUpdates:
         return sorted(below & env.all_docs.keys())
 
 
+def add_sidebar_template(app: Sphinx, config: Config) -> None:
+    """Put the extension's ``sidebar/navigation.html`` on the template search
+    path, after the project's own templates (which can still override it)."""
+    if config.eventnotes_bounded_navigation:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
     app.add_config_value("eventnotes_navigation_limit", 50, "html", types=frozenset({int, type(None)}))
+    app.connect("config-inited", add_sidebar_template)
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)
-    app.connect("html-page-context", navigation.before_theme, priority=400)
-    app.connect("html-page-context", navigation.after_theme, priority=600)
+    app.connect("html-page-context", navigation.page_context)
     updates = SidebarUpdates()
     # Before Sphinx's own collectors forget the document's title and toctrees.
     app.connect("env-purge-doc", updates.before_purge, priority=100)
