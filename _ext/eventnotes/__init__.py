@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_navigation(app)
     setup_programme_order(app)
+    setup_latex_fonts(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 
