@@ -64,8 +64,8 @@ import: $(INSTALLED)
 # The TeX, EPUBCheck and browser packages the PDF, EPUB and browser tests need (Debian, as root).
 system-deps:
 	apt-get install -y --no-install-recommends latexmk texlive-latex-extra texlive-xetex \
-		xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium \
-		epubcheck
+		xindy fonts-freefont-otf texlive-fonts-recommended fonts-noto-cjk texlive-lang-cjk \
+		texlive-lang-chinese poppler-utils chromium epubcheck
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -10,7 +10,8 @@ import pytest
 
 INSTALL = (
     "install them with: apt-get install -y --no-install-recommends latexmk texlive-latex-extra "
-    "texlive-xetex xindy fonts-freefont-otf texlive-fonts-recommended poppler-utils chromium epubcheck "
+    "texlive-xetex xindy fonts-freefont-otf texlive-fonts-recommended fonts-noto-cjk texlive-lang-cjk "
+    "texlive-lang-chinese poppler-utils chromium epubcheck "
     "(or: make system-deps)"
 )
 
