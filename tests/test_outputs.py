@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import PROJECT, TESTS
-from tools import require
+from tools import require, require_cjk_fonts
 
 #: Read the Docs' schema of ``.readthedocs.yaml``, vendored with its source and licence (tests/schemas/README.md).
 RTD_SCHEMA = TESTS / "schemas" / "readthedocs-config-v2.schema.json"
@@ -73,6 +73,7 @@ def pdf_speaker_index(speaker_index: str) -> list[str]:
 @pytest.mark.sphinx("latex", testroot="pdf")
 def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning, make_app):
     require("latexmk", "xelatex", "xindy")
+    require_cjk_fonts()
     app.build()
     assert warning.getvalue() == ""
     require("make")
@@ -176,6 +177,7 @@ def test_readthedocs_epub_build(checkout, tmp_path):
 @pytest.mark.pdf
 def test_readthedocs_pdf_build(checkout, tmp_path):
     require("latexmk", "xelatex", "xindy")
+    require_cjk_fonts()
     rtd_sphinx(checkout, "latex", tmp_path)
     latex = tmp_path / "latex"
     subprocess.run(
@@ -185,6 +187,11 @@ def test_readthedocs_pdf_build(checkout, tmp_path):
     )
     pdf = latex / "event-notes.pdf"
     assert pdf.exists()
+    # The site's quotes, dashes and ellipses stay in the Latin font: no CJK font without CJK text.
+    require("pdffonts")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "FreeSerif" in fonts
+    assert "CJK" not in fonts
     text = pdf_text(pdf)
     for expected in ("SPEAKER INDEX", "Domen Kožar", "Michael König", "Elasticsearch from the bottom up",
                      "Large Django sites at Mozilla", "Raymond Hettinger"):
