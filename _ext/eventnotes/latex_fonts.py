@@ -5,6 +5,10 @@ script, so a speaker named in Korean or Japanese would print as blanks with a
 "Missing character" line in the LaTeX log.  xeCJK switches to a CJK font for
 CJK characters only; everything else stays in FreeFont.  The fonts come from
 the Debian package ``fonts-noto-cjk``, xeCJK from ``texlive-lang-cjk``.
+
+Where either is missing (a TeX installation without them, such as a hosted
+build), the PDF still builds, with CJK characters missing as before: the
+setup is guarded by ``\IfFileExists`` and fontspec's ``\IfFontExistsTF``.
 """
 
 from __future__ import annotations
@@ -30,17 +34,24 @@ LATIN_PUNCTUATION = ("00B7", "2013", "2014", "2018", "2019", "201C", "201D", "20
 
 
 def cjk_preamble() -> str:
-    fonts = "".join(f"\\setCJK{family}font{{{name}}}\n" for family, name in CJK_FONTS.items())
+    fonts = "".join(f"\\setCJK{family}font{{{name}}}%\n" for family, name in CJK_FONTS.items())
     characters = ",".join(f'"{code}' for code in LATIN_PUNCTUATION)
     # CJKspace: Korean separates its words with spaces, which xeCJK drops by default.
-    return f"\\xeCJKsetup{{CJKspace=true}}\n\\xeCJKDeclareCharClass{{Default}}{{{characters}}}\n{fonts}"
+    setup = (
+        "\\usepackage{xeCJK}%\n\\xeCJKsetup{CJKspace=true}%\n"
+        f"\\xeCJKDeclareCharClass{{Default}}{{{characters}}}%\n{fonts}"
+    )
+    # xeCJK needs ctexhook.sty (texlive-lang-chinese) as well.
+    return (
+        "\\IfFileExists{xeCJK.sty}{\\IfFileExists{ctexhook.sty}{"
+        f"\\IfFontExistsTF{{{CJK_FONTS['main']}}}{{%\n{setup}}}{{}}}}{{}}}}{{}}\n"
+    )
 
 
 def add_cjk_fonts(app: Sphinx, config: Config) -> None:
-    """Load xeCJK, with its fonts set first in the preamble, for XeLaTeX builds."""
+    """Set up xeCJK and its fonts first in the preamble, for XeLaTeX builds."""
     if config.latex_engine != "xelatex":
         return
-    app.add_latex_package("xeCJK")
     elements = dict(config.latex_elements)
     elements["preamble"] = cjk_preamble() + elements.get("preamble", "")
     config.latex_elements = elements
