@@ -334,6 +334,15 @@ def test_spellings_a_profile_declares_are_not_reported(site, capsys):
     ]
 
 
+def test_a_conf_py_that_fails_is_one_line_and_nothing_written(site, capsys):
+    (site / "conf.py").write_text("extensions = [\n", encoding="utf-8")
+    before = tree(site)
+    status, out, err = run(site, str(OLDCONF), capsys=capsys)
+    assert status == 1
+    assert len(err) == 1 and err[0].startswith(f"error: {site / 'conf.py'}: ")
+    assert tree(site) == before
+
+
 # -- enrich ---------------------------------------------------------------------------------
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util.matching import get_matching_files
 from sphinx.util.tags import Tags
 
 from eventnotes.collation import collation
 from eventnotes.importer import existing
+from eventnotes.importer.model import SourceError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -41,7 +43,10 @@ def read_site(project: Path) -> tuple[str | None, list[tuple[str, str]], list[tu
 
     The pages are the site's sources as its ``conf.py`` selects them.
     """
-    config = Config.read(project, overrides={}, tags=Tags())
+    try:
+        config = Config.read(project, overrides={}, tags=Tags())
+    except ConfigError as error:
+        raise SourceError(" ".join(str(error).split()), str(project / "conf.py")) from None
     speakers: list[tuple[str, str]] = []
     profiles: list[tuple[str, ...]] = []
     for relative in sorted(get_matching_files(project, config.include_patterns, config.exclude_patterns)):
