@@ -273,6 +273,76 @@ def test_a_talk_outside_the_site_conference_dates_gets_a_date_note(site, capsys)
     build_without_warnings(site)
 
 
+# -- spellings of one name -----------------------------------------------------------------
+
+
+def _with_speakers(site: Path, new_talk: str, closing: str) -> Path:
+    """oldconf.xml with the speakers of its two new talks replaced."""
+    programme = site.parent / "oldconf-speakers.xml"
+    programme.write_text(
+        OLDCONF.read_text(encoding="utf-8")
+        .replace('<person id="3">Fay New</person>', new_talk)
+        .replace(
+            '<link href="https://video.example.org/closing-2" type="media">Video</link>\n        </links>',
+            '<link href="https://video.example.org/closing-2" type="media">Video</link>\n        </links>\n'
+            f"        <persons>{closing}</persons>",
+        ),
+        encoding="utf-8",
+    )
+    return programme
+
+
+def test_a_variant_of_a_name_is_reported_at_import(site, capsys):
+    # The site has "Dana Hand"; the programme writes "DANA HAND", and both
+    # "José García" and "Jose Garcia".
+    programme = _with_speakers(
+        site,
+        '<person id="3">DANA HAND</person><person id="4">José García</person>',
+        '<person id="5">Jose Garcia</person>',
+    )
+    status, out, err = run(site, str(programme), "--dry-run", capsys=capsys)
+    assert status == 0
+    assert err == [
+        "note: conferences/oldconf-2019/talks/a-new-talk.md: the speaker 'DANA HAND' differs from "
+        "'Dana Hand' (conferences/oldconf-2019/talks/closing.md) only by case, accents, punctuation or "
+        "spacing; if they are one person, add a profile: 'speaker:: Dana Hand' with ':aliases: DANA HAND'",
+        "note: conferences/oldconf-2019/talks/closing-remarks.md: the speaker 'Jose Garcia' differs from "
+        "'José García' (conferences/oldconf-2019/talks/a-new-talk.md) only by case, accents, punctuation or "
+        "spacing; if they are one person, add a profile: 'speaker:: José García' with ':aliases: Jose Garcia'",
+    ]
+
+
+def test_spellings_a_profile_declares_are_not_reported(site, capsys):
+    (site / "people.md").write_text(
+        "# Dana Hand\n\n```{speaker} Dana Hand\n:aliases: DANA HAND, D. Hand\n```\n", encoding="utf-8"
+    )
+    (site / "jose.rst").write_text(
+        "José García\n===========\n\n.. speaker:: José García\n   :aliases: Jose Garcia\n", encoding="utf-8"
+    )
+    programme = _with_speakers(
+        site,
+        '<person id="3">DANA HAND</person><person id="4">José García</person>',
+        '<person id="5">Jose Garcia</person><person id="6">Dana hand</person>',
+    )
+    status, out, err = run(site, str(programme), "--dry-run", capsys=capsys)
+    assert status == 0
+    # "Dana hand" is in no profile: still a variant of the profile's "Dana Hand".
+    assert err == [
+        "note: conferences/oldconf-2019/talks/closing-remarks.md: the speaker 'Dana hand' differs from "
+        "'Dana Hand' (conferences/oldconf-2019/talks/closing.md) only by case, accents, punctuation or "
+        "spacing; if they are one person, add a profile: 'speaker:: Dana Hand' with ':aliases: Dana hand'",
+    ]
+
+
+def test_a_conf_py_that_fails_is_one_line_and_nothing_written(site, capsys):
+    (site / "conf.py").write_text("extensions = [\n", encoding="utf-8")
+    before = tree(site)
+    status, out, err = run(site, str(OLDCONF), capsys=capsys)
+    assert status == 1
+    assert len(err) == 1 and err[0].startswith(f"error: {site / 'conf.py'}: ")
+    assert tree(site) == before
+
+
 # -- enrich ---------------------------------------------------------------------------------
 
 

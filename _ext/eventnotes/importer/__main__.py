@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from eventnotes.importer import detect, merge
+from eventnotes.importer import detect, merge, speakers
 from eventnotes.importer.model import SourceError
 
 
@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> list[str]:
     for conference, dest, each in plans:
         plan.writes.update(each.writes)
         plan.report += each.report
+        plan.speakers.update(each.speakers)
         if not args.enrich:
             home = merge.add_to_home(project, dest, conference, home, starts) or home
             starts[f"{dest}/index"] = conference.start.isoformat() if conference.start else ""
@@ -108,6 +109,9 @@ def run(args: argparse.Namespace) -> list[str]:
     lines += [f"{verb} {path}" for path in sorted(plan.writes)]
     if not plan.writes:
         lines.append("nothing to write")
+    # Not an error: the build warns too, and a profile or suppress_warnings settles it.
+    for notice in speakers.variant_notices(project, plan.speakers):
+        print(f"note: {notice}", file=sys.stderr)
     if not args.dry_run:
         merge.apply(plan, project)
     return lines

@@ -21,6 +21,8 @@ _RST_UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
 _MYST_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{talk\}\s*$")
 _MYST_OPTION = re.compile(r"^:(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?\s*$")
 _MYST_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
+_RST_PROFILE = re.compile(r"^\.\. speaker::[ \t]+(?P<name>\S.*?)\s*$")
+_MYST_PROFILE = re.compile(r"^(?:`{3,}|:{3,})\{speaker\}[ \t]+(?P<name>\S.*?)\s*$")
 
 
 @dataclasses.dataclass
@@ -87,6 +89,26 @@ def read_talks(path: Path) -> list[ExistingTalk]:
             end += 1
         talks.append(ExistingTalk(path, title.strip(), options, end, indent, markdown))
     return talks
+
+
+def read_profiles(path: Path) -> list[tuple[str, ...]]:
+    """The spellings of each ``speaker`` profile of one page: its name, then its ``:aliases:``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    markdown = path.suffix == ".md"
+    profile, option = (_MYST_PROFILE, _MYST_OPTION) if markdown else (_RST_PROFILE, _RST_OPTION)
+    profiles = []
+    for index, line in enumerate(lines):
+        if not (start := profile.match(line)):
+            continue
+        aliases: list[str] = []
+        for following in lines[index + 1 :]:
+            if not (match := option.match(following)):
+                break
+            if match["name"] == "aliases":
+                value = match["value"] or ""
+                aliases += split_list(_unquote(value) if markdown else value)[0]
+        profiles.append(tuple(normalize_name(name) for name in (start["name"], *aliases)))
+    return profiles
 
 
 def read_folder(folder: Path) -> list[ExistingTalk]:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from eventnotes.importer import existing, pages
 from eventnotes.importer.model import SourceError
 from eventnotes.dates import parse_date
-from eventnotes.names import split_list
+from eventnotes.names import normalize_name, split_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -53,6 +53,7 @@ HOME_CAPTION = "Conferences"
 class Plan:
     writes: dict[str, str] = dataclasses.field(default_factory=dict)  # path from the project root -> text
     report: list[str] = dataclasses.field(default_factory=list)
+    speakers: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # new page -> its speakers
 
 
 def check_dest(project: Path, dest: str) -> str:
@@ -104,7 +105,9 @@ def plan_import(
             number += 1
             name = f"{stem}-{number}"
         taken.add(name)
-        plan.writes[f"{dest}/talks/{name}{pages.SUFFIX[fmt]}"] = pages.talk_page(talk, conference, fmt)
+        path = f"{dest}/talks/{name}{pages.SUFFIX[fmt]}"
+        plan.writes[path] = pages.talk_page(talk, conference, fmt)
+        plan.speakers[path] = [normalize_name(speaker) for speaker in talk.speakers]
 
     return plan
 
