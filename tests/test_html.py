@@ -136,6 +136,7 @@ def test_topic_index(built):
     assert text == (
         "Topics C | D | I | P "
         "C Café Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
+        "Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
         "classes Python's Class Development Toolkit (PyCon US 2013, 2013-03-16) "
         "D Django Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
         "Nix for Django (DjangoCon Europe 2011, 2011-06-08) "
@@ -178,7 +179,11 @@ def test_topic_page(built):
 
 def test_talk_tags_link_to_topic_pages(built):
     links = links_of(page(built, "pycon/talks/idioms.html"))
-    assert [("../../topics/python.html", "Python"), ("../../topics/idioms.html", "idioms")] == links[-2:]
+    assert [
+        ("../../topics/python.html", "Python"),
+        ("../../topics/idioms.html", "idioms"),
+        ("../../topics/cafe-73473d.html", "Café"),
+    ] == links[-3:]
     links = links_of(page(built, "pycon/talks/toolkit.html"))
     # Written 'python': the tag keeps its spelling, and links to the one topic.
     assert [("../../topics/python.html", "python"), ("../../topics/classes.html", "classes")] == links[-2:]
@@ -192,9 +197,9 @@ def test_topic_role_in_rst_and_myst(built):
         ("topics/python.html", "Python"),
         ("topics/cafe-73473d.html", "coffee"),
     ] == links[8:11]
-    # MyST: '{topic}`Django`', '{topic}`the web <django>`'.
+    # MyST: '{topic}`Python`', '{topic}`coffee <cafe>`'.
     links = links_of(page(built, "djangocon/index.html"))
-    assert [("../topics/django.html", "Django"), ("../topics/django.html", "the web")] == links[-2:]
+    assert [("../topics/python.html", "Python"), ("../topics/cafe-73473d.html", "coffee")] == links[-2:]
 
 
 def test_genindex_entries(built):
@@ -267,5 +272,5 @@ def test_single_page_output_keeps_listings_and_links(app, warning):
     # singlehtml writes no extra pages: speaker names and tags are not links to missing pages.
     assert not (app.outdir / "speakers").exists()
     assert not (app.outdir / "topics").exists()
-    assert "Tags: Python, idioms" in text
+    assert "Tags: Python, idioms, Café" in text
     assert "speakers/" not in page(app, "index.html")
