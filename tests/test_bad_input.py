@@ -24,6 +24,7 @@ index.rst:4: WARNING: no speaker 'Nobody Known': the name must be spelled as in 
 index.rst:4: WARNING: no talk '/conf/talks/nothing': name a page that holds one talk, or a label on the talk's section [eventnotes.unknown-talk]
 index.rst:4: WARNING: no conference '/nowhere/index': name the page that holds the 'conference' directive [eventnotes.unknown-conference]
 index.rst:4: WARNING: the page '/conf/talks/two-talks' holds 2 talks: put a label on the wanted talk's section and name the label [eventnotes.unknown-talk]
+index.rst:4: WARNING: no topic 'Nowhere': a topic is a tag in some talk's ':tags:' option [eventnotes.unknown-topic]
 """
 
 

@@ -36,6 +36,7 @@ def test_talk_block(built):
     assert '<a class="reference external" href="https://example.org/toolkit.pdf">' in html
     assert 'href="../index.html#pycon-us-2013"' in html
     assert "Tags: python, classes" in text
+    assert 'href="../../topics/classes.html"' in html
     assert "Abstract The talk's abstract." in text
 
 
@@ -130,6 +131,77 @@ def test_speaker_page(built):
     assert "<title>Domen Kožar" in html
 
 
+def test_topic_index(built):
+    text = article_text(page(built, "event-topics.html"))
+    assert text == (
+        "Topics C | D | I | P "
+        "C Café Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
+        "Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
+        "classes Python's Class Development Toolkit (PyCon US 2013, 2013-03-16) "
+        "D Django Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
+        "Nix for Django (DjangoCon Europe 2011, 2011-06-08) "
+        "I idioms Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
+        "P Python Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
+        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16)"
+    )
+    assert ("topics/django.html#", "Django") in links_of(page(built, "event-topics.html"))
+    assert 'href="_static/eventnotes-speaker-index.css' in page(built, "event-topics.html")
+
+
+def test_topics_ignore_case_and_accents(built):
+    # 'python' (toolkit.rst) and 'Python' (idioms.md) are one topic, as are 'Django'
+    # and 'django'; a non-ASCII name's address carries a hash of the name.
+    topics = sorted(p.name for p in (built.outdir / "topics").iterdir())
+    assert topics == ["cafe-73473d.html", "classes.html", "django.html", "idioms.html", "python.html"]
+    text = article_text(page(built, "topics/python.html"))
+    assert text.startswith("Python¶ 2 talks on this topic.")
+
+
+def test_topic_page(built):
+    html = page(built, "topics/django.html")
+    assert article_text(html) == (
+        "Django¶ 2 talks on this topic. "
+        "Nix for Django — DjangoCon Europe 2011, 2011-06-08 — Domen Kožar "
+        "Large Django sites at Mozilla — DjangoCon Europe 2011, 2011-06-07 — Andy McKay "
+        "Topics"
+    )
+    assert links_of(html) == [
+        ("../djangocon/talks/nix.html#nix-for-django", "Nix for Django"),
+        ("../djangocon/index.html#djangocon-europe-2011", "DjangoCon Europe 2011"),
+        ("../speakers/domen-kozar-0722df.html", "Domen Kožar"),
+        ("../djangocon/talks/mozilla.html#large-django-sites-at-mozilla", "Large Django sites at Mozilla"),
+        ("../djangocon/index.html#djangocon-europe-2011", "DjangoCon Europe 2011"),
+        ("../speakers/andy-mckay.html", "Andy McKay"),
+        ("../event-topics.html", "Topics"),
+    ]
+    assert "<title>Django" in html
+
+
+def test_talk_tags_link_to_topic_pages(built):
+    links = links_of(page(built, "pycon/talks/idioms.html"))
+    assert [
+        ("../../topics/python.html", "Python"),
+        ("../../topics/idioms.html", "idioms"),
+        ("../../topics/cafe-73473d.html", "Café"),
+    ] == links[-3:]
+    links = links_of(page(built, "pycon/talks/toolkit.html"))
+    # Written 'python': the tag keeps its spelling, and links to the one topic.
+    assert [("../../topics/python.html", "python"), ("../../topics/classes.html", "classes")] == links[-2:]
+
+
+def test_topic_role_in_rst_and_myst(built):
+    # RST, whatever the case and accents: ':topic:`PYTHON`', ':topic:`coffee <cafe>`'.
+    links = links_of(page(built, "index.html"))
+    assert [
+        ("event-topics.html", "Topics"),
+        ("topics/python.html", "Python"),
+        ("topics/cafe-73473d.html", "coffee"),
+    ] == links[8:11]
+    # MyST: '{topic}`Python`', '{topic}`coffee <cafe>`'.
+    links = links_of(page(built, "djangocon/index.html"))
+    assert [("../topics/python.html", "Python"), ("../topics/cafe-73473d.html", "coffee")] == links[-2:]
+
+
 def test_genindex_entries(built):
     text = article_text(page(built, "genindex.html"))
     for entry in (
@@ -181,7 +253,8 @@ def test_objects_inventory(built):
 
 
 def test_html_is_well_formed(built):
-    for name in ("event-speakers.html", "speakers/domen-kozar-0722df.html", "pycon/index.html"):
+    for name in ("event-speakers.html", "speakers/domen-kozar-0722df.html", "pycon/index.html",
+                 "event-topics.html", "topics/django.html"):
         html = page(built, name)
         article = html[html.index("<article") : html.index("</article>") + len("</article>")]
         ElementTree.fromstring(article.replace("&#160;", " ").replace("&nbsp;", " "))
@@ -196,6 +269,8 @@ def test_single_page_output_keeps_listings_and_links(app, warning):
     assert "No talks yet" not in text
     assert "Sunday, 17 March 2013 Zen of packaging — Łukasz Langa, Domen Kožar" in text
     assert "Conference: PyCon US 2013" in text
-    # singlehtml writes no extra pages: speaker names are not links to missing pages.
+    # singlehtml writes no extra pages: speaker names and tags are not links to missing pages.
     assert not (app.outdir / "speakers").exists()
+    assert not (app.outdir / "topics").exists()
+    assert "Tags: Python, idioms, Café" in text
     assert "speakers/" not in page(app, "index.html")

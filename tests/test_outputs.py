@@ -120,6 +120,18 @@ def test_pdf_has_speaker_index_and_non_ascii_index_entries(app, warning, make_ap
     assert r"\label{\detokenize{event-speakers::doc}}" in tex
     assert r"\hyperref[\detokenize{event-speakers::doc}]" in tex
 
+    # The Topics index follows the Speaker Index: 'Packaging' and 'packaging' are one
+    # topic, with both talks; a talk's tags link to the index's first page.
+    topic_index = next(page for page in pages if "TOPICS" in page)
+    lines = [line.strip() for line in topic_index.splitlines() if line.strip()]
+    names = [line.split(",")[0] for line in lines if not line.startswith(("Élan", "Embedding"))]
+    assert names[1:5] == ["P", "Packaging", "U", "Ünïcode"]  # after the title, before the page number
+    packaging = lines.index(next(line for line in lines if line.startswith("Packaging, ")))
+    assert lines[packaging + 1].startswith("Élan of Packaging (Ünïcode Conf, 2013-03-16), ")
+    assert lines[packaging + 2].startswith("Embedding Python (Ünïcode Conf, 2013-03-17), ")
+    assert r"\label{\detokenize{event-topics::doc}}" in tex
+    assert tex.count(r"\hyperref[\detokenize{event-topics::doc}]") == 3
+
 
 def test_readthedocs_config_is_valid():
     import jsonschema

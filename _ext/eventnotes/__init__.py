@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
-from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
@@ -33,8 +33,8 @@ def add_static_files(app: Sphinx) -> None:
 
 
 def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
-    """Only the Speaker Index page gets the stylesheet that sets its entries in the body font."""
-    if pagename == SPEAKER_INDEX:
+    """Only the Speaker Index and Topics pages get the stylesheet that sets their entries in the body font."""
+    if pagename in (SPEAKER_INDEX, TOPIC_INDEX):
         app.add_css_file("eventnotes-speaker-index.css")
 
 
@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("eventnotes_date_format", "%d %B %Y", "env", types=frozenset({str}))
     app.add_config_value("eventnotes_day_format", "%A, %d %B %Y", "env", types=frozenset({str}))
     app.add_config_value("eventnotes_speaker_pages_dir", "speakers", "html", types=frozenset({str}))
+    app.add_config_value("eventnotes_topic_pages_dir", "topics", "html", types=frozenset({str}))
     app.add_message_catalog("eventnotes", str(HERE / "locales"))
 
     setup_directives(app)
@@ -57,7 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -41,6 +41,9 @@ class Collation:
         self._variants = icu.Collator.createInstance(icu.Locale(language))
         self._variants.setStrength(icu.Collator.PRIMARY)
         self._variants.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
+        self._topics = icu.Collator.createInstance(icu.Locale(language))
+        self._topics.setStrength(icu.Collator.PRIMARY)
+        self._topics.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.NON_IGNORABLE)
 
     def key(self, text: str) -> tuple[bytes, str]:
         """Sorts as readers of the language expect; equal keys fall back on the text itself."""
@@ -50,6 +53,11 @@ class Collation:
         """The same for 'Marc-Andre Lemburg' and 'Marc-André Lemburg', or 'Nicholas H.Tollervey'
         and 'Nicholas H. Tollervey'; different for different letters ('Ann', 'Anne')."""
         return self._variants.getSortKey(text)
+
+    def topic_key(self, text: str) -> bytes:
+        """The same for 'Python', 'python' and 'PYTHON', or 'Café' and 'cafe'; unlike
+        :meth:`variant_key`, punctuation counts ('C' and 'C++' are two topics)."""
+        return self._topics.getSortKey(text)
 
     def letter(self, text: str) -> str:
         """The index letter a name is listed under: 'Łukasz Langa' -> 'L', '김민수' -> 'ㄱ'."""

@@ -187,7 +187,7 @@ class TalkDirective(_EventDirective):
             urls, {"slides": _("Slides"), "video": _("Video"), "details": _("Details")}
         )
         if tags:
-            fields += _field(_("Tags"), nodes.Text(", ".join(tags)))
+            fields += _field(_("Tags"), *self.references("topic", tags))
         if language:
             fields += _field(_("Language"), nodes.Text(self.language_name(language)))
         fields += self.check_unknown_options()
@@ -210,15 +210,19 @@ class TalkDirective(_EventDirective):
         return items
 
     def speaker_references(self, speakers: list[str]) -> list[nodes.Node]:
+        return self.references("speaker", speakers)
+
+    def references(self, kind: str, names: list[str]) -> list[nodes.Node]:
+        """Links to speakers or topics, separated by commas."""
         body: list[nodes.Node] = []
-        for position, name in enumerate(speakers):
+        for position, name in enumerate(names):
             if position:
                 body.append(nodes.Text(", "))
             xref = addnodes.pending_xref(
                 "",
-                nodes.inline(name, name, classes=["xref", "event", "event-speaker"]),
+                nodes.inline(name, name, classes=["xref", "event", f"event-{kind}"]),
                 refdomain="event",
-                reftype="speaker",
+                reftype=kind,
                 reftarget=name,
                 refexplicit=True,
                 refwarn=True,

@@ -1,15 +1,16 @@
-"""The ``event`` domain: talks, conferences and speakers across documents.
+"""The ``event`` domain: talks, conferences, speakers and topics across documents.
 
 The data is kept per document (``talks`` and ``conferences``, each keyed by
 docname), so that :meth:`clear_doc` and :meth:`merge_domaindata` touch just
 that document: this is what keeps parallel and incremental builds correct.
-Everything that spans documents (speakers, which conference a talk belongs
-to, speaker page names) is derived from that data when needed and cached
+Everything that spans documents (speakers, topics, which conference a talk
+belongs to, speaker and topic page names) is derived from that data when needed and cached
 until the data changes.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import posixpath
@@ -22,9 +23,9 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, SpeakerIndex
+from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, TOPIC_INDEX, SpeakerIndex, TopicIndex
 from eventnotes.pages import writes_speaker_pages
-from eventnotes.records import Conference, Profile, Talk, enclosing_folders, link_to
+from eventnotes.records import Conference, Profile, Talk, Topic, enclosing_folders, link_to
 from eventnotes.collation import collation
 from eventnotes.names import normalize_name, speaker_page_names
 from eventnotes.validation import WarningSubtype, warn
@@ -56,7 +57,7 @@ class Speaker:
 
 
 class EventRole(XRefRole):
-    """``:talk:``, ``:speaker:`` and ``:conference:`` work without the ``event:`` prefix."""
+    """``:talk:``, ``:speaker:``, ``:conference:`` and ``:topic:`` work without the ``event:`` prefix."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
@@ -71,13 +72,15 @@ class EventNotesDomain(Domain):
         "talk": ObjType(_("talk"), "talk"),
         "speaker": ObjType(_("speaker"), "speaker"),
         "conference": ObjType(_("conference"), "conference"),
+        "topic": ObjType(_("topic"), "topic"),
     }
     roles = {
         "talk": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
         "speaker": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
         "conference": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "topic": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
-    indices = [SpeakerIndex]
+    indices = [SpeakerIndex, TopicIndex]
     initial_data: dict[str, dict[str, list[Any]]] = {
         "talks": {},  # docname -> [Talk]
         "conferences": {},  # docname -> [Conference]
@@ -85,8 +88,10 @@ class EventNotesDomain(Domain):
         "profiles": {},  # docname -> [Profile]
         "speaker_refs": {},  # docname -> names the page links to as speakers
         "speaker_pages": {},  # spelling -> the page its link opened at the last build (not per document)
+        "topic_refs": {},  # docname -> topic keys the page links to (a talk's tags, :topic: roles)
+        "topic_pages": {},  # topic key -> its page at the last build (not per document)
     }
-    data_version = 3
+    data_version = 4
 
     # -- per-document data ---------------------------------------------------------
 
@@ -118,6 +123,14 @@ class EventNotesDomain(Domain):
         if names := tuple(dict.fromkeys(normalize_name(name) for name in names)):
             self.data["speaker_refs"][docname] = names
 
+    def note_topic_refs(self, docname: str, names: Iterable[str]) -> None:
+        if keys := tuple(dict.fromkeys(self.topic_key(name) for name in names)):
+            self.data["topic_refs"][docname] = keys
+
+    def topic_key(self, name: str) -> bytes:
+        """Equal for the spellings of one topic: 'Python' and 'python'."""
+        return collation(self.env.config.language).topic_key(normalize_name(name))
+
     def note_overview(self, docname: str) -> None:
         self.data["overviews"][docname] = True
 
@@ -130,10 +143,11 @@ class EventNotesDomain(Domain):
         self.data["overviews"].pop(docname, None)
         self.profiles_by_doc.pop(docname, None)
         self.data["speaker_refs"].pop(docname, None)
+        self.data["topic_refs"].pop(docname, None)
         self._forget_derived()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("talks", "conferences", "overviews", "profiles", "speaker_refs"):
+        for key in ("talks", "conferences", "overviews", "profiles", "speaker_refs", "topic_refs"):
             for docname, records in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = records
@@ -160,6 +174,13 @@ class EventNotesDomain(Domain):
 
     def speaker(self, name: str) -> Speaker | None:
         return self._derived.speakers_by_name.get(normalize_name(name))
+
+    def topics(self) -> list[Topic]:
+        """Every topic, in the collation order of the site's language."""
+        return self._derived.topics
+
+    def topic(self, name: str) -> Topic | None:
+        return self._derived.topics_by_key.get(self.topic_key(name))
 
     def conference_of(self, docname: str) -> Conference | None:
         """The conference whose folder holds ``docname`` (the nearest one up the tree)."""
@@ -265,6 +286,10 @@ class EventNotesDomain(Domain):
         )
         return found[0] if found else None
 
+    def topic_refnode(self, builder: Builder, fromdocname: str, topic: Topic, contnode: Element) -> Element:
+        """A link to a topic's page in HTML, to the Topics index in LaTeX (as for speakers)."""
+        return _generated_page_refnode(builder, fromdocname, topic.page, TOPIC_INDEX, topic.name, contnode)
+
     def speaker_refnode(
         self, builder: Builder, fromdocname: str, speaker: Speaker, contnode: Element
     ) -> Element:
@@ -278,15 +303,7 @@ class EventNotesDomain(Domain):
             return make_refnode(
                 builder, fromdocname, speaker.profile.docname, speaker.profile.anchor, contnode, speaker.name
             )
-        if writes_speaker_pages(builder):
-            return make_refnode(builder, fromdocname, speaker.page, "", contnode, speaker.name)
-        if builder.format == "latex":
-            # The index is no document of the LaTeX builder: link to the label
-            # that speaker_index_label() puts where the Speaker Index starts.
-            return nodes.reference(
-                "", "", contnode, refuri=f"%{SPEAKER_INDEX}", internal=True, reftitle=speaker.name
-            )
-        return contnode
+        return _generated_page_refnode(builder, fromdocname, speaker.page, SPEAKER_INDEX, speaker.name, contnode)
 
     def resolve_xref(
         self,
@@ -312,6 +329,9 @@ class EventNotesDomain(Domain):
         elif typ == "conference":
             if conference := self.find_conference(fromdocname, target):
                 return link_to(builder, fromdocname, conference, text(conference.title))
+        elif typ == "topic":
+            if topic := self.topic(target):
+                return self.topic_refnode(builder, fromdocname, topic, text(topic.name))
         return None
 
     def resolve_any_xref(
@@ -376,6 +396,8 @@ class _Derived:
     talks_by_label: dict[str, Talk]
     speakers: list[Speaker]
     speakers_by_name: dict[str, Speaker]
+    topics: list[Topic]
+    topics_by_key: dict[bytes, Topic]
 
     @classmethod
     def build(
@@ -428,21 +450,69 @@ class _Derived:
             talks_by_label={label: talk for talk in reversed(talks) for label in talk.labels},
             speakers=speakers,
             speakers_by_name={spelling: speaker for speaker in speakers for spelling in speaker.spellings},
+            **_topics(talks, config),
         )
+
+
+def _topics(talks: list[Talk], config: Any) -> dict[str, Any]:
+    """The topics the talks' tags name, one per tag whatever its case or accents."""
+    letters = collation(config.language)
+    tagged: dict[bytes, list[tuple[str, Talk]]] = {}
+    for talk in talks:
+        for tag in dict.fromkeys(normalize_name(tag) for tag in talk.tags):
+            tagged.setdefault(letters.topic_key(tag), []).append((tag, talk))
+    # A topic is named as most of its talks spell it; a tie goes to the first
+    # spelling in code point order, so that the name does not depend on reading order.
+    names: dict[bytes, str] = {}
+    for key, uses in tagged.items():
+        counts = collections.Counter(tag for tag, _talk in uses)
+        names[key] = min(counts, key=lambda tag: (-counts[tag], tag))
+    pages = speaker_page_names(names.values(), config.eventnotes_topic_pages_dir)
+    topics = [
+        Topic(
+            name=names[key],
+            page=pages[names[key]],
+            talks=tuple(dict.fromkeys(talk for _tag, talk in tagged[key])),
+            spellings=tuple(dict.fromkeys(tag for tag, _talk in tagged[key])),
+        )
+        for key in sorted(tagged, key=lambda key: letters.key(names[key]))
+    ]
+    return {"topics": topics, "topics_by_key": {letters.topic_key(topic.name): topic for topic in topics}}
+
+
+def _generated_page_refnode(
+    builder: Builder, fromdocname: str, page: str, index: str, name: str, contnode: Element
+) -> Element:
+    """A link to a page the HTML build makes (a speaker's, a topic's).
+
+    LaTeX links to the domain index instead; builders with neither
+    (``singlehtml``, text, ...) show the name.
+    """
+    if writes_speaker_pages(builder):
+        return make_refnode(builder, fromdocname, page, "", contnode, name)
+    if builder.format == "latex":
+        # The index is no document of the LaTeX builder: link to the label
+        # that index_labels() puts where the index starts.
+        return nodes.reference("", "", contnode, refuri=f"%{index}", internal=True, reftitle=name)
+    return contnode
 
 
 def _nearest(by_folder: dict[str, Conference], docname: str) -> Conference | None:
     return next((by_folder[f] for f in enclosing_folders(docname) if f in by_folder), None)
 
 
-def speaker_index_label(app: Sphinx, config: Any) -> None:
-    """Give the Speaker Index a LaTeX label, so that links in the PDF reach it.
+def index_labels(app: Sphinx, config: Any) -> None:
+    """Give the Speaker Index and the Topics index LaTeX labels, so that links in the PDF reach them.
 
     Sphinx prints domain indices right after ``atendofbody``; the Speaker
-    Index is the first of them, and starts on the next page.
+    Index is the first of them, and starts on the next page.  The Topics
+    index is known by its title, which Sphinx sets as ``\\indexname``.
     """
     label = (
         LATEX_INDEX_STYLE
+        + rf"\newcommand{{\eventnotesTopicIndexName}}{{{TopicIndex.localname}}}"
+        + r"\AddToHook{env/sphinxtheindex/after}{\ifx\indexname\eventnotesTopicIndexName"
+        + rf"\phantomsection\label{{\detokenize{{{TOPIC_INDEX}::doc}}}}\fi}}"
         + rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
     )
     elements = dict(config.latex_elements)
@@ -450,26 +520,33 @@ def speaker_index_label(app: Sphinx, config: Any) -> None:
     config.latex_elements = elements
 
 
-def pages_linking_to_moved_speakers(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages to write again because a speaker they link to has another page now.
+def pages_linking_to_moved_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages to write again because a speaker or topic they link to has another page now.
 
-    A profile added, removed or given other aliases moves a speaker's page:
-    every page linking to them is rewritten, whether or not it changed.
+    A profile added, removed or given other aliases moves a speaker's page;
+    a topic comes, goes, or is named in another spelling: every page linking
+    to them is rewritten, whether or not it changed.
     """
     domain: EventNotesDomain = env.domains["event"]
-    pages = {spelling: speaker.page for speaker in domain.speakers() for spelling in speaker.spellings}
-    previous = domain.data["speaker_pages"]
-    moved = {name for name in pages.keys() | previous.keys() if pages.get(name) != previous.get(name)}
-    domain.data["speaker_pages"] = pages
-    if not moved or not previous:
-        return []
+    speaker_pages = {spelling: speaker.page for speaker in domain.speakers() for spelling in speaker.spellings}
+    topic_pages = {domain.topic_key(topic.name): topic.page for topic in domain.topics()}
     return sorted(
-        docname for docname, names in domain.data["speaker_refs"].items() if not moved.isdisjoint(names)
+        _linking_to_moved(domain, "speaker_pages", "speaker_refs", speaker_pages)
+        | _linking_to_moved(domain, "topic_pages", "topic_refs", topic_pages)
     )
 
 
+def _linking_to_moved(domain: EventNotesDomain, pages_key: str, refs_key: str, pages: dict[Any, str]) -> set[str]:
+    previous = domain.data[pages_key]
+    moved = {name for name in pages.keys() | previous.keys() if pages.get(name) != previous.get(name)}
+    domain.data[pages_key] = pages
+    if not moved or not previous:
+        return set()
+    return {docname for docname, names in domain.data[refs_key].items() if not moved.isdisjoint(names)}
+
+
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
-    """An unknown talk, speaker or conference gets a warning of the extension's own type."""
+    """An unknown talk, speaker, conference or topic gets a warning of the extension's own type."""
     if domain is None or domain.name != EventNotesDomain.name:
         return None
     target = node["reftarget"]
@@ -486,6 +563,10 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
             __("no conference '%s': name the page that holds the 'conference' directive"),
             WarningSubtype.unknown_conference,
         ),
+        "topic": (
+            __("no topic '%s': a topic is a tag in some talk's ':tags:' option"),
+            WarningSubtype.unknown_topic,
+        ),
     }
     message, subtype = messages[node["reftype"]]
     if node["reftype"] == "talk":
@@ -501,8 +582,8 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(EventNotesDomain)
-    for role in ("talk", "speaker", "conference"):
+    for role in ("talk", "speaker", "conference", "topic"):
         app.add_role(role, EventRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)
-    app.connect("env-updated", pages_linking_to_moved_speakers)
-    app.connect("config-inited", speaker_index_label)
+    app.connect("env-updated", pages_linking_to_moved_pages)
+    app.connect("config-inited", index_labels)

@@ -1,4 +1,4 @@
-"""The Speaker Index: a domain index, so it is in the HTML site and in the PDF."""
+"""The Speaker Index and the Topics index: domain indices, so they are in the HTML site and in the PDF."""
 
 from __future__ import annotations
 
@@ -12,50 +12,51 @@ from eventnotes.collation import collation
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from eventnotes.records import Talk
+    from eventnotes.domain import Speaker
+    from eventnotes.records import Talk, Topic
 
 _ = get_translation("eventnotes")
 
 
-class SpeakerIndex(Index):
-    """Every speaker, in the collation order of the site's language, with their talks."""
+class TalkGroupIndex(Index):
+    """Groups of talks (a speaker's, a topic's), in the collation order of the
+    site's language, each under its name with its talks."""
 
-    name = "speakers"
-    localname = _("Speaker Index")
-    shortname = _("speakers")
+    def groups(self) -> Iterable[Speaker | Topic]:
+        raise NotImplementedError
 
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         wanted = set(docnames) if docnames is not None else None
-        # The speakers come in collation order, so each letter's speakers are
+        # The groups come in collation order, so each letter's groups are
         # consecutive ('…' opens the index for names starting with a digit,
         # and closes it for scripts without letters).
         content: list[tuple[str, list[IndexEntry]]] = []
         letters = collation(domain.env.config.language)
-        for speaker in domain.speakers():  # type: ignore[attr-defined]
-            talks = [t for t in speaker.talks if wanted is None or t.docname in wanted]
+        for group in self.groups():
+            talks = [t for t in group.talks if wanted is None or t.docname in wanted]
             if not talks:
                 continue
-            letter = letters.letter(speaker.name)
+            letter = letters.letter(group.name)
             if not content or content[-1][0] != letter:
                 content.append((letter, []))
             entries = content[-1][1]
             if wanted is None:
-                # The whole site (HTML): the speaker's entry opens their page,
-                # and their talks are its sub-entries.
-                entries.append(IndexEntry(speaker.name, 1, speaker.page, "", "", "", ""))
+                # The whole site (HTML): the group's entry opens its page,
+                # and its talks are its sub-entries.
+                entries.append(IndexEntry(group.name, 1, group.page, "", "", "", ""))
                 for talk in talks:
                     entries.append(
                         IndexEntry(talk.title, 2, talk.docname, talk.anchor, self.talk_context(talk), "", "")
                     )
             else:
-                # A single-document builder (LaTeX) has no speaker pages, prints
-                # every entry as a flat item and drops entries without an anchor.
-                # The speaker's entry points at their first talk; each talk follows
-                # with no name, which LATEX_INDEX_STYLE indents under the speaker.
-                entries.append(IndexEntry(speaker.name, 0, talks[0].docname, talks[0].anchor, "", "", ""))
+                # A single-document builder (LaTeX) has no speaker or topic pages,
+                # prints every entry as a flat item and drops entries without an
+                # anchor.  The group's entry points at its first talk; each talk
+                # follows with no name, which LATEX_INDEX_STYLE indents under it.
+                entries.append(IndexEntry(group.name, 0, talks[0].docname, talks[0].anchor, "", "", ""))
                 for talk in talks:
                     extra = f"{talk.title} ({self.talk_context(talk)})" if self.talk_context(talk) else talk.title
                     entries.append(IndexEntry("", 2, talk.docname, talk.anchor, extra, "", ""))
@@ -67,8 +68,31 @@ class SpeakerIndex(Index):
         return ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
 
 
+class SpeakerIndex(TalkGroupIndex):
+    """Every speaker, with their talks."""
+
+    name = "speakers"
+    localname = _("Speaker Index")
+    shortname = _("speakers")
+
+    def groups(self) -> Iterable[Speaker]:
+        return self.domain.speakers()  # type: ignore[attr-defined]
+
+
+class TopicIndex(TalkGroupIndex):
+    """Every topic the talks' ``:tags:`` name, with its talks."""
+
+    name = "topics"
+    localname = _("Topics")
+    shortname = _("topics")
+
+    def groups(self) -> Iterable[Topic]:
+        return self.domain.topics()  # type: ignore[attr-defined]
+
+
 #: The Speaker Index's page: ``<domain>-<index>``, as Sphinx names domain indices.
 SPEAKER_INDEX = f"event-{SpeakerIndex.name}"
+TOPIC_INDEX = f"event-{TopicIndex.name}"
 
 
 #: LaTeX for the domain indices: names and titles in the text face, not code;

@@ -1,4 +1,4 @@
-"""A page per speaker in HTML output, listing all of their talks.
+"""A page per speaker and per topic in HTML output, listing all of their talks.
 
 The pages are made from the domain's data at the end of each HTML build
 (``html-collect-pages``): nothing is written into the source folder, and
@@ -8,9 +8,10 @@ builder's own HTML writer, in worker processes when the build runs with
 environment, so search finds a speaker through their talks' pages instead.)
 
 An incremental build rewrites only the pages whose content can have changed:
-a digest of each page's inputs (the speaker's talks and conferences, the
-site's top-level navigation, the configuration and the templates) is kept
-with the doctrees, and pages of speakers who are gone are removed.
+a digest of each page's inputs (the speaker's or topic's talks and
+conferences, the site's top-level navigation, the configuration and the
+templates) is kept with the doctrees, and pages of speakers and topics who
+are gone are removed.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes.indices import SPEAKER_INDEX
+from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.names import legacy_slug, speaker_page_name
-from eventnotes.records import link_to
+from eventnotes.records import Topic, link_to
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from eventnotes.domain import EventNotesDomain, Speaker
+    from eventnotes.records import Talk
+
+    #: What a generated page is about.
+    Subject = Speaker | Topic
 
 _ = get_translation("eventnotes")
 
@@ -64,24 +69,57 @@ def speaker_doctree(
     return section
 
 
+def topic_doctree(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, topic: Topic) -> nodes.section:
+    section = nodes.section(ids=["topic"], names=[topic.name])
+    section += nodes.title(topic.name, topic.name)
+    count = len(topic.talks)
+    summary = (_("%d talk on this topic.") if count == 1 else _("%d talks on this topic.")) % count
+    section += nodes.paragraph(summary, summary)
+    items = nodes.bullet_list(classes=["eventnotes-topic-talks"])
+    for talk in newest_first(topic.talks):
+        line = talk_line(builder, topic.page, domain, talk)
+        for position, name in enumerate(talk.speakers):
+            line += nodes.Text(" — " if position == 0 else ", ")
+            if speaker := domain.speaker(name):
+                line += domain.speaker_refnode(builder, topic.page, speaker, nodes.inline(name, name))
+            else:
+                line += nodes.Text(name)
+        items += nodes.list_item("", line)
+    section += items
+    index_link = nodes.paragraph()
+    index_link += make_refnode(builder, topic.page, TOPIC_INDEX, "", nodes.inline(_("Topics"), _("Topics")))
+    section += index_link
+    return section
+
+
 def speaker_talk_list(
     builder: Builder, fromdocname: str, domain: EventNotesDomain, speaker: Speaker
 ) -> nodes.bullet_list:
     """A speaker's talks, newest first, each with its conference, date and other speakers."""
     items = nodes.bullet_list(classes=["eventnotes-speaker-talks"])
-    for talk in sorted(speaker.talks, key=lambda talk: talk.sort_key, reverse=True):
-        line = nodes.paragraph()
-        line += link_to(builder, fromdocname, talk)
-        if conference := domain.conference_of(talk.docname):
-            line += nodes.Text(" — ")
-            line += link_to(builder, fromdocname, conference)
-        if talk.date:
-            line += nodes.Text(f", {talk.date}")
+    for talk in newest_first(speaker.talks):
+        line = talk_line(builder, fromdocname, domain, talk)
         others = [name for name in talk.speakers if domain.speaker(name) is not speaker]
         if others:
             line += nodes.Text(" " + _("(with %s)") % ", ".join(others))
         items += nodes.list_item("", line)
     return items
+
+
+def newest_first(talks: tuple[Talk, ...]) -> list[Talk]:
+    return sorted(talks, key=lambda talk: talk.sort_key, reverse=True)
+
+
+def talk_line(builder: Builder, fromdocname: str, domain: EventNotesDomain, talk: Talk) -> nodes.paragraph:
+    """A talk's title, conference and date, each title a link."""
+    line = nodes.paragraph()
+    line += link_to(builder, fromdocname, talk)
+    if conference := domain.conference_of(talk.docname):
+        line += nodes.Text(" — ")
+        line += link_to(builder, fromdocname, conference)
+    if talk.date:
+        line += nodes.Text(f", {talk.date}")
+    return line
 
 
 def writes_speaker_pages(builder: Builder) -> bool:
@@ -93,7 +131,7 @@ def writes_speaker_pages(builder: Builder) -> bool:
 PARALLEL_MINIMUM = 50
 
 
-def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
+def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     builder = app.builder
     if not writes_speaker_pages(builder):
         return
@@ -105,18 +143,18 @@ def collect_speaker_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object],
     previous = _load_digests(state_file)
     site = site_stamp(app, builder)
     current: dict[str, str] = {}
-    outdated: list[Speaker] = []
-    for speaker in domain.speakers():
-        if speaker.profile:
-            continue  # their profile is their page
-        current[speaker.page] = digest = page_digest(domain, speaker, site)
-        if previous.get(speaker.page) != digest or not Path(builder.get_outfilename(speaker.page)).exists():
-            outdated.append(speaker)
+    outdated: list[Subject] = []
+    # A speaker with a profile has it for their page.
+    subjects: list[Subject] = [speaker for speaker in domain.speakers() if not speaker.profile]
+    for subject in [*subjects, *domain.topics()]:
+        current[subject.page] = digest = page_digest(domain, subject, site)
+        if previous.get(subject.page) != digest or not Path(builder.get_outfilename(subject.page)).exists():
+            outdated.append(subject)
     if len(outdated) >= PARALLEL_MINIMUM and parallel_available and app.parallel > 1 and app.is_parallel_allowed("write"):
         write_in_parallel(app, builder, domain, outdated)
     else:
-        for speaker in outdated:
-            yield speaker.page, page_context(builder, domain, speaker), "page.html"
+        for subject in outdated:
+            yield subject.page, page_context(builder, domain, subject), "page.html"
     if builder.name in REDIRECTING_BUILDERS:
         for old, speaker in old_addresses(domain).items():
             current[old] = digest = f"redirect:{speaker.page}"
@@ -168,18 +206,21 @@ def write_redirect(builder: StandaloneHTMLBuilder, old: str, speaker: Speaker) -
     )
 
 
-def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speaker: Speaker) -> dict[str, object]:
-    section = speaker_doctree(builder, domain, speaker)
+def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, subject: Subject) -> dict[str, object]:
+    if isinstance(subject, Topic):
+        section = topic_doctree(builder, domain, subject)
+    else:
+        section = speaker_doctree(builder, domain, subject)
     # The per-page state that write_doc() sets for a document: a speaker
-    # page has no numbered sections or figures.
-    builder.current_docname = speaker.page
+    # or topic page has no numbered sections or figures.
+    builder.current_docname = subject.page
     builder.secnumbers, builder.fignumbers = {}, {}
     body = builder.render_partial(section)["fragment"]
-    return {"title": speaker.name, "body": body}
+    return {"title": subject.name, "body": body}
 
 
 def write_in_parallel(
-    app: Sphinx, builder: StandaloneHTMLBuilder, domain: EventNotesDomain, speakers: list[Speaker]
+    app: Sphinx, builder: StandaloneHTMLBuilder, domain: EventNotesDomain, subjects: list[Subject]
 ) -> None:
     """Render and write pages in worker processes, as Sphinx writes documents with ``-j``.
 
@@ -187,12 +228,12 @@ def write_in_parallel(
     process alone; with hundreds of speakers, that serial tail is worth sharing.
     """
 
-    def write_pages(chunk: list[Speaker]) -> None:
-        for speaker in chunk:
-            builder.handle_page(speaker.page, page_context(builder, domain, speaker), "page.html")
+    def write_pages(chunk: list[Subject]) -> None:
+        for subject in chunk:
+            builder.handle_page(subject.page, page_context(builder, domain, subject), "page.html")
 
     # The first page in this process, so that workers inherit warm caches (as Sphinx does).
-    first, *rest = speakers
+    first, *rest = subjects
     write_pages([first])
     # One share per worker: the pages cost about the same, and each fork of a
     # process that holds the environment costs tens of milliseconds (Sphinx's
@@ -212,7 +253,7 @@ def _load_digests(path: Path) -> dict[str, str]:
 
 
 def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
-    """What every speaker page shows besides its speaker's talks."""
+    """What every speaker and topic page shows besides its talks."""
     env = app.env
     # The home page's toctrees, as the sidebar shows them: captions, explicit
     # titles, and the titles of the documents they list.
@@ -237,16 +278,21 @@ def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
     ))
 
 
-def page_digest(domain: EventNotesDomain, speaker: Speaker, site: str) -> str:
+def page_digest(domain: EventNotesDomain, subject: Subject, site: str) -> str:
     talks = []
-    for talk in speaker.talks:
+    for talk in subject.talks:
         conference = domain.conference_of(talk.docname)
+        # A topic page links each talk's speakers to their pages, which move.
+        speaker_pages = tuple(
+            speaker.page if (speaker := domain.speaker(name)) else "" for name in talk.speakers
+        )
         talks.append((
-            talk.docname, talk.anchor, talk.title, talk.date, talk.speakers,
+            talk.docname, talk.anchor, talk.title, talk.date, talk.speakers, speaker_pages,
             (conference.docname, conference.anchor, conference.title) if conference else None,
         ))
-    return hashlib.sha256(repr((site, speaker.name, speaker.page, talks)).encode()).hexdigest()
+    kind = type(subject).__name__
+    return hashlib.sha256(repr((site, kind, subject.name, subject.page, talks)).encode()).hexdigest()
 
 
 def setup_pages(app: Sphinx) -> None:
-    app.connect("html-collect-pages", collect_speaker_pages)
+    app.connect("html-collect-pages", collect_generated_pages)

@@ -126,6 +126,16 @@ class Profile(ProfileMetadata):
         return (self.name, *self.aliases)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic: the talks whose ``:tags:`` name it, in any case or accents."""
+
+    name: str  # the spelling most talks use
+    page: str  # docname of the topic's page, made in HTML output
+    talks: tuple[Talk, ...]
+    spellings: tuple[str, ...]
+
+
 def _field_values(record: object) -> dict[str, object]:
     return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 

@@ -67,6 +67,14 @@ class RegisterEvents(SphinxTransform):
                 if xref.get("refdomain") == "event" and xref.get("reftype") == "speaker"
             ),
         )
+        domain.note_topic_refs(
+            docname,
+            (
+                xref["reftarget"]
+                for xref in self.document.findall(addnodes.pending_xref)
+                if xref.get("refdomain") == "event" and xref.get("reftype") == "topic"
+            ),
+        )
         for node in list(self.document.findall(en_nodes.speaker_profile)):
             section = node.parent
             anchor = section["ids"][0] if isinstance(section, nodes.section) and section["ids"] else ""

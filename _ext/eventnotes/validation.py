@@ -38,6 +38,7 @@ class WarningSubtype(enum.Enum):
     unknown_talk = "unknown-talk"
     unknown_speaker = "unknown-speaker"
     unknown_conference = "unknown-conference"
+    unknown_topic = "unknown-topic"
     speaker_variant = "speaker-variant"
     duplicate_speaker = "duplicate-speaker"
 
@@ -86,6 +87,9 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.unknown_conference: (
         "A ``:conference:`` role names no conference page."
+    ),
+    WarningSubtype.unknown_topic: (
+        "A ``:topic:`` role names no tag of any talk (case and accents aside)."
     ),
     WarningSubtype.speaker_variant: (
         "Two speaker names differ only by case, accents, punctuation or spacing "
