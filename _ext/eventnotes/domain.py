@@ -242,28 +242,40 @@ class EventNotesDomain(Domain):
                     )
 
     def check_speaker_variants(self) -> None:
-        """Warn once for each spelling of a name that differs from another only by case,
-        accents, punctuation or spacing, at its first talk.  Two people may share
+        """Warn once for each person whose spelling differs from another person's only
+        by case, accents, punctuation or spacing, at their first talk (or profile).
+        A profile's aliases count as that person's spellings.  Two people may share
         such a spelling, so they are never merged silently."""
         variant_key = collation(self.env.config.language).variant_key
-        spellings: dict[bytes, list[Speaker]] = {}
+        groups: dict[bytes, dict[str, tuple[Speaker, str]]] = {}
         for speaker in self.speakers():
-            spellings.setdefault(variant_key(speaker.name), []).append(speaker)
-        for group in spellings.values():
+            for spelling in speaker.spellings:
+                groups.setdefault(variant_key(spelling), {}).setdefault(speaker.name, (speaker, spelling))
+        warned: set[tuple[str, str]] = set()
+        for group in groups.values():
             if len(group) == 1:
                 continue
-            # The spelling to suggest: the most used, then the one with the most
-            # letters beyond ASCII (accents are more often dropped than added).
-            first, *others = sorted(
-                group, key=lambda speaker: (-len(speaker.talks), -sum(not ch.isascii() for ch in speaker.name))
+            # The person to suggest: one with a profile, then the most talks, then the
+            # spelling with the most letters beyond ASCII (accents are more often
+            # dropped than added).
+            (first, seen_as), *others = sorted(
+                group.values(),
+                key=lambda entry: (
+                    entry[0].profile is None,
+                    -len(entry[0].talks),
+                    -sum(not ch.isascii() for ch in entry[1]),
+                ),
             )
             seen_docname, seen_line = self.speaker_location(first)
-            for other in others:
+            for other, spelling in others:
+                if (first.name, other.name) in warned:
+                    continue
+                warned.add((first.name, other.name))
                 warn(
                     __("the speaker '%s' differs from '%s' (%s, line %d) only by case, accents, "
                        "punctuation or spacing; if they are one person, write ':speaker: %s' here too, "
                        "or ':aliases: %s' in their profile")
-                    % (other.name, first.name, self.env.doc2path(seen_docname, False), seen_line, first.name, other.name),
+                    % (spelling, seen_as, self.env.doc2path(seen_docname, False), seen_line, first.name, spelling),
                     WarningSubtype.speaker_variant,
                     location=self.speaker_location(other),
                 )

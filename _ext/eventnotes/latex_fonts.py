@@ -1,4 +1,4 @@
-"""Hangul, kana and kanji in the PDF: xeCJK sets them in Noto CJK.
+r"""Hangul, kana and kanji in the PDF: xeCJK sets them in Noto CJK.
 
 Sphinx's XeLaTeX fonts (FreeFont) cover Latin, Greek and Cyrillic but no CJK
 script, so a speaker named in Korean or Japanese would print as blanks with a
