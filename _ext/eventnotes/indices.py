@@ -58,7 +58,8 @@ class TalkGroupIndex(Index):
                 # follows with no name, which LATEX_INDEX_STYLE indents under it.
                 entries.append(IndexEntry(group.name, 0, talks[0].docname, talks[0].anchor, "", "", ""))
                 for talk in talks:
-                    extra = f"{talk.title} ({self.talk_context(talk)})" if self.talk_context(talk) else talk.title
+                    context = self.talk_context(talk)
+                    extra = f"{talk.title} ({context})" if context else talk.title
                     entries.append(IndexEntry("", 2, talk.docname, talk.anchor, extra, "", ""))
         return content, False
 
