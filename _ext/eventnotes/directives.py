@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import parse_date, show_date
+from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
 from eventnotes.names import normalize_name, split_list
 from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
 from eventnotes.validation import WarningSubtype, is_web_url, warn
@@ -152,6 +152,9 @@ class TalkDirective(_EventDirective):
         "tags",
         "language",
         "date-note",
+        "start",
+        "duration",
+        "room",
     )
     url_options = TalkMetadata.LINKS
 
@@ -162,12 +165,24 @@ class TalkDirective(_EventDirective):
         urls = {name: self.checked_url(name) for name in self.url_options}
         language = self.option("language")
         date_note = self.option("date-note")
+        start = self.checked("start", parse_time, WarningSubtype.invalid_time, __(
+            "':start: %s' is not a time of day; write it as HH:MM (24 hours, the conference's local time), "
+            "e.g. 14:30"
+        ))
+        duration = self.checked("duration", parse_duration, WarningSubtype.invalid_duration, __(
+            "':duration: %s' is not a duration; write hours and minutes as H:MM, e.g. 0:45, "
+            "or a number of minutes, e.g. 45"
+        ))
+        room = self.option("room")
         metadata = TalkMetadata(
             date=day.isoformat() if day else "",
             speakers=tuple(speakers),
             date_note=date_note,
             tags=tuple(tags),
             language=language,
+            start=start,
+            duration=duration,
+            room=room,
             **{name: url for name, url in urls.items() if is_web_url(url)},
         )
         node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
@@ -182,6 +197,10 @@ class TalkDirective(_EventDirective):
         if speakers:
             label = _("Speaker") if len(speakers) == 1 else _("Speakers")
             fields += _field(label, *self.speaker_references(speakers))
+        if time_text := self.time_text(start, duration):
+            fields += _field(_("Time"), nodes.Text(time_text))
+        if room:
+            fields += _field(_("Room"), nodes.Text(room))
         fields += _field(_("Conference"), en_nodes.conference_of_talk())
         fields += self.url_fields(
             urls, {"slides": _("Slides"), "video": _("Video"), "details": _("Details")}
@@ -194,6 +213,27 @@ class TalkDirective(_EventDirective):
         node += fields
         node += self.content_nodes("eventnotes-abstract", _("Abstract"))
         return [node]
+
+    def checked(self, name: str, parse: Callable[[str], str], subtype: WarningSubtype, message: str) -> str:
+        """The option's value in its one spelling, or "" (with a warning) when it does not parse."""
+        text = self.option(name)
+        if not text:
+            return ""
+        if not (value := parse(text)):
+            self.warn(message % text, subtype)
+        return value
+
+    def time_text(self, start: str, duration: str) -> str:
+        """'14:30–15:15 (45 minutes)'; a value that did not parse is shown as written."""
+        start_text = start or self.option("start")
+        duration_text = (
+            show_duration(duration, self.config.language) if duration else self.option("duration")
+        )
+        if start and duration:
+            start_text = f"{start}–{end_time(start, duration)}"
+        if start_text and duration_text:
+            return f"{start_text} ({duration_text})"
+        return start_text or duration_text
 
     def list_option(self, name: str) -> list[str]:
         items, had_empty = split_list(self.options.get(name) or "")

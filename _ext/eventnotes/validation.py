@@ -28,6 +28,8 @@ class WarningSubtype(enum.Enum):
 
     missing_date = "missing-date"
     invalid_date = "invalid-date"
+    invalid_time = "invalid-time"
+    invalid_duration = "invalid-duration"
     date_outside_conference = "date-outside-conference"
     conference_dates = "conference-dates"
     invalid_url = "invalid-url"
@@ -57,6 +59,12 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.invalid_date: (
         "A date is not a real day written as ``YYYY-MM-DD``."
+    ),
+    WarningSubtype.invalid_time: (
+        "A talk's ``:start:`` is not a time of day written as ``HH:MM`` (24 hours); it is shown as written."
+    ),
+    WarningSubtype.invalid_duration: (
+        "A talk's ``:duration:`` is neither ``H:MM`` nor a number of minutes, or is zero; it is shown as written."
     ),
     WarningSubtype.date_outside_conference: (
         "A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."
