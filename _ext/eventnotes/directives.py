@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -57,6 +58,15 @@ def _link_or_text(url: str) -> nodes.Node:
     if is_web_url(url):
         return nodes.reference(url, url, refuri=url, internal=False)
     return nodes.Text(url)
+
+
+def _time_zone(name: str) -> str:
+    """The name of a time zone of the IANA database, or "" when it names none."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    return name
 
 
 class _EventDirective(SphinxDirective):
@@ -119,6 +129,15 @@ class _EventDirective(SphinxDirective):
                 WarningSubtype.invalid_url,
             )
         return url
+
+    def checked(self, name: str, parse: Callable[[str], str], subtype: WarningSubtype, message: str) -> str:
+        """The option's value in its one spelling, or "" (with a warning) when it does not parse."""
+        text = self.option(name)
+        if not text:
+            return ""
+        if not (value := parse(text)):
+            self.warn(message % text, subtype)
+        return value
 
     def format_day(self, day: dt.date) -> str:
         return show_date(day, self.config.eventnotes_date_format, self.config.language)
@@ -214,15 +233,6 @@ class TalkDirective(_EventDirective):
         node += self.content_nodes("eventnotes-abstract", _("Abstract"))
         return [node]
 
-    def checked(self, name: str, parse: Callable[[str], str], subtype: WarningSubtype, message: str) -> str:
-        """The option's value in its one spelling, or "" (with a warning) when it does not parse."""
-        text = self.option(name)
-        if not text:
-            return ""
-        if not (value := parse(text)):
-            self.warn(message % text, subtype)
-        return value
-
     def time_text(self, start: str, duration: str) -> str:
         """'14:30–15:15 (45 minutes)'; a value that did not parse is shown as written."""
         start_text = start or self.option("start")
@@ -286,7 +296,7 @@ class TalkDirective(_EventDirective):
 class ConferenceDirective(_EventDirective):
     """A conference: ``.. conference::`` under the title of a conference folder's index page."""
 
-    known_options = ("start", "end", "venue", "location", "site")
+    known_options = ("start", "end", "venue", "location", "site", "time-zone")
     url_options = ("site",)
 
     def run(self) -> list[nodes.Node]:
@@ -299,12 +309,16 @@ class ConferenceDirective(_EventDirective):
                 WarningSubtype.conference_dates,
             )
         site = self.checked_url("site")
+        time_zone = self.checked("time-zone", _time_zone, WarningSubtype.invalid_time_zone, __(
+            "':time-zone: %s' is not a time zone name; write one of the IANA database, e.g. Europe/Berlin"
+        ))
         metadata = ConferenceMetadata(
             start=start.isoformat() if start else "",
             end=end.isoformat() if end else "",
             venue=self.option("venue"),
             location=self.option("location"),
             site=site if is_web_url(site) else "",
+            time_zone=time_zone,
         )
         node = en_nodes.conference(classes=["eventnotes-conference"], **metadata.node_attributes())
         self.set_source_info(node)
@@ -320,6 +334,8 @@ class ConferenceDirective(_EventDirective):
             if value := self.option(name):
                 fields += _field(label, nodes.Text(value))
         fields += self.url_fields({"site": site}, {"site": _("Site")})
+        if time_zone_text := self.option("time-zone"):
+            fields += _field(_("Time zone"), nodes.Text(time_zone_text))
         fields += self.check_unknown_options()
         node += fields
         node += self.content_nodes("eventnotes-remarks")

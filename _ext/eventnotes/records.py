@@ -75,6 +75,7 @@ class ConferenceMetadata:
     venue: str = ""
     location: str = ""
     site: str = ""
+    time_zone: str = ""  # an IANA time zone name (Europe/Berlin), or "" when not given or unknown
 
     def node_attributes(self) -> dict[str, object]:
         return _field_values(self)

@@ -30,6 +30,7 @@ class WarningSubtype(enum.Enum):
     invalid_date = "invalid-date"
     invalid_time = "invalid-time"
     invalid_duration = "invalid-duration"
+    invalid_time_zone = "invalid-time-zone"
     date_outside_conference = "date-outside-conference"
     conference_dates = "conference-dates"
     invalid_url = "invalid-url"
@@ -65,6 +66,9 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.invalid_duration: (
         "A talk's ``:duration:`` is neither ``H:MM`` nor a number of minutes, or is zero; it is shown as written."
+    ),
+    WarningSubtype.invalid_time_zone: (
+        "A conference's ``:time-zone:`` is not a time zone name of the IANA database, such as ``Europe/Berlin``."
     ),
     WarningSubtype.date_outside_conference: (
         "A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."
