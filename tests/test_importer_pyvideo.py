@@ -242,11 +242,11 @@ def test_tags_become_the_talks_tags_and_a_recording_length_is_no_duration():
     from eventnotes.importer.pages import talk_options
 
     record = json.loads(
-        (SAMPLE / "pycon-hk-2018" / "videos" / "how-i-battle-with-hk-open-data-in-python-pyconhk-2018.json")
+        (SAMPLE / "pyday-galicia-2016" / "videos" / "calling-to-the-future-eloy-coto-pyday-galicia.json")
         .read_text(encoding="utf-8")
     )
     assert record["duration"] > 0 and record["tags"]  # the recording's length, in seconds
-    item = talk(read_event(SAMPLE / "pycon-hk-2018"), "how-i-battle-with-hk-open-data-in-python-pyconhk-2018")
+    item = talk(read_event(SAMPLE / "pyday-galicia-2016"), "calling-to-the-future-eloy-coto-pyday-galicia")
     options = dict(talk_options(item))
     assert item.duration is None and "duration" not in options
     assert options.get("tags", "") == ", ".join(record["tags"])
