@@ -191,6 +191,25 @@ def test_nightowl_builds_with_abstracts_rendered(site, capsys, fmt):
     assert "richard-d-copeland-jr.html" in speakers and "chu-hua-rong.html" in speakers
 
 
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_talk_pages_get_the_start_duration_room_and_track_of_the_programme(site, capsys, fmt):
+    run(site, str(NIGHTOWL), "--format", fmt, capsys=capsys)
+    suffix = ".md" if fmt == "myst" else ".rst"
+    folder = site / "conferences" / "nightowl-2024"
+    scaling = (folder / "talks" / f"scaling-django-at-night{suffix}").read_text(encoding="utf-8")
+    indent = "" if fmt == "myst" else "   "
+    assert f"{indent}:tags: Web\n{indent}:language: en\n{indent}:start: 14:00\n{indent}:duration: 0:30\n" \
+        f"{indent}:room: Hall A\n" in scaling
+    # 23:30 UTC is 00:30 in Berlin, the conference's time zone, which its page names.
+    midnight = (folder / "talks" / f"midnight-hacks-asyncio-pipes-and-stars{suffix}").read_text(encoding="utf-8")
+    assert f"{indent}:start: 00:30\n" in midnight
+    assert f"{indent}:time-zone: Europe/Berlin\n" in (folder / f"index{suffix}").read_text(encoding="utf-8")
+    app = build_without_warnings(site)
+    talk = next(t for t in app.env.domains["event"].all_talks() if t.title == "Scaling Django at night")
+    assert (talk.start, talk.duration, talk.room, talk.tags) == ("14:00", "0:30", "Hall A", ("Web",))
+    assert "Time: 14:00–14:30 (30 minutes)" in text_of(html_page(app, "conferences/nightowl-2024/talks/scaling-django-at-night"))
+
+
 def test_rst_heading_underline_is_as_wide_as_the_title(site, capsys):
     run(site, str(NIGHTOWL), "--format", "rst", capsys=capsys)
     page = site / "conferences" / "nightowl-2024" / "talks" / "日本語のタイトル-パイソン入門.rst"
@@ -363,6 +382,9 @@ def test_enrich_fills_in_only_missing_options(site, capsys):
         "   :video: https://video.example.org/keynote\n"
         "   :details: https://oldconf.example.org/talk/1/\n"
         "   :language: en\n"
+        "   :start: 09:00\n"
+        "   :duration: 1:00\n"
+        "   :room: Main\n"
         "\n"
         "Notes\n"
         "-----\n"
@@ -553,6 +575,34 @@ def test_pyvideo_checkout_builds_and_reimports_as_a_no_op(site, capsys):
     before = tree(site)
     assert run(site, str(PYVIDEO), capsys=capsys) == (0, ["nothing to write"], [])
     assert tree(site) == before
+
+
+def test_enrich_never_replaces_a_time_or_room_the_author_wrote(site, capsys):
+    keynote = site / "conferences" / "oldconf-2019" / "talks" / "keynote.rst"
+    keynote.write_text(
+        keynote.read_text(encoding="utf-8").replace("   :speaker: Dana Hand\n", "   :speaker: Dana Hand\n   :start: 9:15\n   :room: Aula\n"),
+        encoding="utf-8",
+    )
+    status, out, err = run(site, str(OLDCONF), "--enrich", "--dest", "conferences/oldconf-2019", capsys=capsys)
+    assert (status, err) == (0, [])
+    text = keynote.read_text(encoding="utf-8")
+    assert "   :start: 9:15\n   :room: Aula\n" in text
+    assert ":start: 09:00" not in text and ":room: Main" not in text
+    assert "   :duration: 1:00\n" in text  # the page had none
+
+
+def test_import_reports_a_time_that_differs_from_the_page(site, capsys):
+    keynote = site / "conferences" / "oldconf-2019" / "talks" / "keynote.rst"
+    keynote.write_text(
+        keynote.read_text(encoding="utf-8").replace("   :speaker: Dana Hand\n", "   :speaker: Dana Hand\n   :start: 9:00\n   :room: Aula\n"),
+        encoding="utf-8",
+    )
+    status, out, err = run(site, str(OLDCONF), capsys=capsys)
+    assert status == 0
+    kept = [line for line in out if line.startswith("conferences/oldconf-2019/talks/keynote.rst")]
+    # 9:00 is the programme's 09:00; the room is not.
+    assert not any("start" in line for line in kept)
+    assert "conferences/oldconf-2019/talks/keynote.rst: kept; room: page has 'Aula', programme has 'Main'" in kept
 
 
 def test_pyvideo_checkout_with_dest_is_refused(site, capsys):

@@ -236,3 +236,17 @@ def test_the_whole_archive_reads(tmp_path, caplog):
     for path in SAMPLE.rglob("*.json"):
         assert path.read_bytes() == (tmp_path / path.relative_to(SAMPLE)).read_bytes()
     print(f"read_checkout: {len(conferences)} events in {elapsed:.1f} s")
+
+
+def test_tags_become_the_talks_tags_and_a_recording_length_is_no_duration():
+    from eventnotes.importer.pages import talk_options
+
+    record = json.loads(
+        (SAMPLE / "pyday-galicia-2016" / "videos" / "calling-to-the-future-eloy-coto-pyday-galicia.json")
+        .read_text(encoding="utf-8")
+    )
+    assert record["duration"] > 0 and record["tags"]  # the recording's length, in seconds
+    item = talk(read_event(SAMPLE / "pyday-galicia-2016"), "calling-to-the-future-eloy-coto-pyday-galicia")
+    options = dict(talk_options(item))
+    assert item.duration is None and "duration" not in options
+    assert options.get("tags", "") == ", ".join(record["tags"])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
+from eventnotes.export import setup_export
 from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
@@ -53,12 +54,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)
+    setup_export(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,8 +1,13 @@
-"""Days as note-takers write them (``YYYY-MM-DD``) and as readers see them."""
+"""Days, times and durations as note-takers write them and as readers see them.
+
+A day is ``YYYY-MM-DD``; a start time ``HH:MM`` (24 hours, the conference's
+local time); a duration ``H:MM``, as frab writes it, or a number of minutes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sphinx.util.i18n import format_date
 
@@ -23,3 +28,64 @@ def show_date(day: dt.date | str, fmt: str, language: str | None) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return format_date(fmt, date=dt.datetime.combine(day, dt.time()), language=language or "en")
+
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_MINUTES = re.compile(r"\d{1,4}")
+
+
+def parse_time(text: str) -> str:
+    """A start time as ``HH:MM`` (``9:05`` -> ``09:05``), or "" when it is not a time of day."""
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        return ""
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        return ""
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def parse_duration(text: str) -> str:
+    """A duration as ``H:MM`` (``0:45``, ``45`` -> ``0:45``, ``90`` -> ``1:30``), or "" when it is none.
+
+    A zero duration is none: a talk takes some time.
+    """
+    text = text.strip()
+    if match := _TIME.fullmatch(text):
+        hours, minutes = int(match[1]), int(match[2])
+        if minutes > 59:
+            return ""
+    elif _MINUTES.fullmatch(text):
+        hours, minutes = divmod(int(text), 60)
+    else:
+        return ""
+    if not hours and not minutes:
+        return ""
+    return f"{hours}:{minutes:02d}"
+
+
+def duration_minutes(duration: str) -> int:
+    """The minutes of a checked ``H:MM`` duration."""
+    hours, minutes = duration.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def show_duration(duration: str, language: str | None) -> str:
+    """A checked ``H:MM`` duration as readers see it: "45 minutes", "1 hour 30 minutes"."""
+    from babel.dates import format_timedelta
+
+    hours, minutes = divmod(duration_minutes(duration), 60)
+    locale = (language or "en").replace("-", "_")
+    parts = [
+        format_timedelta(dt.timedelta(**{unit: amount}), threshold=1, locale=locale)
+        for unit, amount in (("hours", hours), ("minutes", minutes))
+        if amount
+    ]
+    return " ".join(parts)
+
+
+def end_time(start: str, duration: str) -> str:
+    """``HH:MM`` at which a talk starting at ``start`` and lasting ``duration`` ends."""
+    hours, minutes = start.split(":")
+    end = (int(hours) * 60 + int(minutes) + duration_minutes(duration)) % (24 * 60)
+    return f"{end // 60:02d}:{end % 60:02d}"

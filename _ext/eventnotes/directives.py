@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,7 +19,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import parse_date, show_date
+from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
 from eventnotes.names import normalize_name, split_list
 from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
 from eventnotes.validation import WarningSubtype, is_web_url, warn
@@ -57,6 +58,15 @@ def _link_or_text(url: str) -> nodes.Node:
     if is_web_url(url):
         return nodes.reference(url, url, refuri=url, internal=False)
     return nodes.Text(url)
+
+
+def _time_zone(name: str) -> str:
+    """The name of a time zone of the IANA database, or "" when it names none."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    return name
 
 
 class _EventDirective(SphinxDirective):
@@ -120,6 +130,15 @@ class _EventDirective(SphinxDirective):
             )
         return url
 
+    def checked(self, name: str, parse: Callable[[str], str], subtype: WarningSubtype, message: str) -> str:
+        """The option's value in its one spelling, or "" (with a warning) when it does not parse."""
+        text = self.option(name)
+        if not text:
+            return ""
+        if not (value := parse(text)):
+            self.warn(message % text, subtype)
+        return value
+
     def format_day(self, day: dt.date) -> str:
         return show_date(day, self.config.eventnotes_date_format, self.config.language)
 
@@ -152,6 +171,9 @@ class TalkDirective(_EventDirective):
         "tags",
         "language",
         "date-note",
+        "start",
+        "duration",
+        "room",
     )
     url_options = TalkMetadata.LINKS
 
@@ -162,12 +184,24 @@ class TalkDirective(_EventDirective):
         urls = {name: self.checked_url(name) for name in self.url_options}
         language = self.option("language")
         date_note = self.option("date-note")
+        start = self.checked("start", parse_time, WarningSubtype.invalid_time, __(
+            "':start: %s' is not a time of day; write it as HH:MM (24 hours, the conference's local time), "
+            "e.g. 14:30"
+        ))
+        duration = self.checked("duration", parse_duration, WarningSubtype.invalid_duration, __(
+            "':duration: %s' is not a duration; write hours and minutes as H:MM, e.g. 0:45, "
+            "or a number of minutes, e.g. 45"
+        ))
+        room = self.option("room")
         metadata = TalkMetadata(
             date=day.isoformat() if day else "",
             speakers=tuple(speakers),
             date_note=date_note,
             tags=tuple(tags),
             language=language,
+            start=start,
+            duration=duration,
+            room=room,
             **{name: url for name, url in urls.items() if is_web_url(url)},
         )
         node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
@@ -182,6 +216,10 @@ class TalkDirective(_EventDirective):
         if speakers:
             label = _("Speaker") if len(speakers) == 1 else _("Speakers")
             fields += _field(label, *self.speaker_references(speakers))
+        if time_text := self.time_text(start, duration):
+            fields += _field(_("Time"), nodes.Text(time_text))
+        if room:
+            fields += _field(_("Room"), nodes.Text(room))
         fields += _field(_("Conference"), en_nodes.conference_of_talk())
         fields += self.url_fields(
             urls, {"slides": _("Slides"), "video": _("Video"), "details": _("Details")}
@@ -194,6 +232,18 @@ class TalkDirective(_EventDirective):
         node += fields
         node += self.content_nodes("eventnotes-abstract", _("Abstract"))
         return [node]
+
+    def time_text(self, start: str, duration: str) -> str:
+        """'14:30–15:15 (45 minutes)'; a value that did not parse is shown as written."""
+        start_text = start or self.option("start")
+        duration_text = (
+            show_duration(duration, self.config.language) if duration else self.option("duration")
+        )
+        if start and duration:
+            start_text = f"{start}–{end_time(start, duration)}"
+        if start_text and duration_text:
+            return f"{start_text} ({duration_text})"
+        return start_text or duration_text
 
     def list_option(self, name: str) -> list[str]:
         items, had_empty = split_list(self.options.get(name) or "")
@@ -246,7 +296,7 @@ class TalkDirective(_EventDirective):
 class ConferenceDirective(_EventDirective):
     """A conference: ``.. conference::`` under the title of a conference folder's index page."""
 
-    known_options = ("start", "end", "venue", "location", "site")
+    known_options = ("start", "end", "venue", "location", "site", "time-zone")
     url_options = ("site",)
 
     def run(self) -> list[nodes.Node]:
@@ -259,12 +309,16 @@ class ConferenceDirective(_EventDirective):
                 WarningSubtype.conference_dates,
             )
         site = self.checked_url("site")
+        time_zone = self.checked("time-zone", _time_zone, WarningSubtype.invalid_time_zone, __(
+            "':time-zone: %s' is not a time zone name; write one of the IANA database, e.g. Europe/Berlin"
+        ))
         metadata = ConferenceMetadata(
             start=start.isoformat() if start else "",
             end=end.isoformat() if end else "",
             venue=self.option("venue"),
             location=self.option("location"),
             site=site if is_web_url(site) else "",
+            time_zone=time_zone,
         )
         node = en_nodes.conference(classes=["eventnotes-conference"], **metadata.node_attributes())
         self.set_source_info(node)
@@ -280,6 +334,8 @@ class ConferenceDirective(_EventDirective):
             if value := self.option(name):
                 fields += _field(label, nodes.Text(value))
         fields += self.url_fields({"site": site}, {"site": _("Site")})
+        if time_zone_text := self.option("time-zone"):
+            fields += _field(_("Time zone"), nodes.Text(time_zone_text))
         fields += self.check_unknown_options()
         node += fields
         node += self.content_nodes("eventnotes-remarks")

@@ -20,7 +20,7 @@ from sphinx.locale import get_translation
 
 from eventnotes import nodes as en_nodes
 from eventnotes.records import enclosing_folders, link_to
-from eventnotes.dates import show_date
+from eventnotes.dates import end_time, show_date, show_duration
 from eventnotes.pages import speaker_talk_list
 
 if TYPE_CHECKING:
@@ -173,13 +173,26 @@ class ListingFiller:
         return self.day(date, self.config.eventnotes_day_format)
 
     def talk_item(self, talk: Talk) -> nodes.list_item:
+        """'14:30–15:15 Title — Speaker · Room': the time and room when the talk gives them."""
         builder = self.app.builder
         line = nodes.paragraph()
+        if talk.start:
+            time = f"{talk.start}–{end_time(talk.start, talk.duration)}" if talk.duration else talk.start
+            line += nodes.inline(time, time, classes=["eventnotes-time"])
+            line += nodes.Text(" ")
         line += link_to(builder, self.docname, talk)
         for position, name in enumerate(talk.speakers):
             line += nodes.Text(" — " if position == 0 else ", ")
             speaker = self.domain.speaker(name)
             line += self.domain.speaker_refnode(builder, self.docname, speaker, nodes.inline(name, name))
+        extra = []
+        if talk.room:
+            extra.append((talk.room, "eventnotes-room"))
+        if talk.duration and not talk.start:  # with a start, the time range says it
+            extra.append((show_duration(talk.duration, self.config.language), "eventnotes-duration"))
+        for text, css_class in extra:
+            line += nodes.Text(" · ")
+            line += nodes.inline(text, text, classes=[css_class])
         return nodes.list_item("", line)
 
 

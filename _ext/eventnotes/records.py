@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 class TalkMetadata:
     """What a ``talk`` directive states, checked: its doctree node carries these fields."""
 
-    #: Fields holding a checked http(s) URL; the node carries them only when there is one.
+    #: Fields holding a checked http(s) URL.
     LINKS: ClassVar[tuple[str, ...]] = ("slides", "video", "details")
+    #: Fields the node carries only when they have a value.
+    OPTIONAL: ClassVar[tuple[str, ...]] = (*LINKS, "start", "duration", "room")
 
     date: str = ""  # ISO day, or "" when the notes gave none that parses
     speakers: tuple[str, ...] = ()
@@ -31,12 +33,15 @@ class TalkMetadata:
     details: str = ""
     tags: tuple[str, ...] = ()
     language: str = ""
+    start: str = ""  # local time of the conference, "HH:MM", or "" when not given or not a time
+    duration: str = ""  # "H:MM" (hours and minutes), or "" when not given or not a duration
+    room: str = ""
 
     def node_attributes(self) -> dict[str, object]:
         return {
             name: list(value) if isinstance(value, tuple) else value
             for name, value in _field_values(self).items()
-            if value or name not in self.LINKS
+            if value or name not in self.OPTIONAL
         }
 
     @classmethod
@@ -56,8 +61,9 @@ class Talk(TalkMetadata):
     labels: tuple[str, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, str, str]:
-        return (self.date or "9999", self.docname, self.anchor)
+    def sort_key(self) -> tuple[str, str, str, str]:
+        """By day, then by start time (talks with none last in their day), then as filed."""
+        return (self.date or "9999", self.start or "24:00", self.docname, self.anchor)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,6 +75,7 @@ class ConferenceMetadata:
     venue: str = ""
     location: str = ""
     site: str = ""
+    time_zone: str = ""  # an IANA time zone name (Europe/Berlin), or "" when not given or unknown
 
     def node_attributes(self) -> dict[str, object]:
         return _field_values(self)

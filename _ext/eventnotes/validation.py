@@ -28,6 +28,9 @@ class WarningSubtype(enum.Enum):
 
     missing_date = "missing-date"
     invalid_date = "invalid-date"
+    invalid_time = "invalid-time"
+    invalid_duration = "invalid-duration"
+    invalid_time_zone = "invalid-time-zone"
     date_outside_conference = "date-outside-conference"
     conference_dates = "conference-dates"
     invalid_url = "invalid-url"
@@ -57,6 +60,15 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.invalid_date: (
         "A date is not a real day written as ``YYYY-MM-DD``."
+    ),
+    WarningSubtype.invalid_time: (
+        "A talk's ``:start:`` is not a time of day written as ``HH:MM`` (24 hours); it is shown as written."
+    ),
+    WarningSubtype.invalid_duration: (
+        "A talk's ``:duration:`` is neither ``H:MM`` nor a number of minutes, or is zero; it is shown as written."
+    ),
+    WarningSubtype.invalid_time_zone: (
+        "A conference's ``:time-zone:`` is not a time zone name of the IANA database, such as ``Europe/Berlin``."
     ),
     WarningSubtype.date_outside_conference: (
         "A talk's date is outside its conference's ``start``..``end``, and no ``:date-note:`` explains it."

@@ -36,7 +36,8 @@ def parser() -> argparse.ArgumentParser:
                    help="markup of the pages written (default: myst)")
     p.add_argument("--dry-run", action="store_true", help="list what would be written; change nothing")
     p.add_argument("--enrich", action="store_true",
-                   help="only fill in video, slides, details and language on the talk pages that lack them")
+                   help="only fill in video, slides, details, language, start, duration and room "
+                        "on the talk pages that lack them")
     p.add_argument("--project", type=Path, default=Path("."), metavar="ROOT",
                    help="the project's root folder, where conf.py is (default: .)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no report of kept pages")

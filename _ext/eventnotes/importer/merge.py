@@ -9,8 +9,9 @@ The rules that make an import safe to run again:
   or accents) keeps its page, whoever wrote it;
 - new talks get new pages, named after their titles, suffixed ``-2``, ``-3``
   in the programme's order when a name is taken;
-- with ``enrich``, only the options ``video``, ``slides``, ``details`` and
-  ``language`` that a page lacks are added, from the one record that matches
+- with ``enrich``, only the options ``video``, ``slides``, ``details``,
+  ``language``, ``start``, ``duration`` and ``room`` that a page lacks are
+  added (a value the author wrote is never replaced), from the one record that matches
   it: the one with its date and title, else the only record of the
   conference with its title (archives such as pyvideo often date every
   recording with the event's first day); a page matching no record or
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.importer import existing, pages
 from eventnotes.importer.model import SourceError
-from eventnotes.dates import parse_date
+from eventnotes.dates import parse_date, parse_duration, parse_time
 from eventnotes.names import normalize_name, split_list
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from eventnotes.importer.model import ImportedConference, ImportedTalk
 
 #: The options ``--enrich`` may add to a page that lacks them.
-ENRICHED_OPTIONS = ("slides", "video", "details", "language")
+ENRICHED_OPTIONS = ("slides", "video", "details", "language", "start", "duration", "room")
 #: The home page's toctree that lists the conferences.
 HOME_PAGE = "index.rst"
 HOME_CAPTION = "Conferences"
@@ -121,8 +122,10 @@ def _differences(
     lines = []
     if page.title != talk.title and existing.title_key(page.title) != existing.title_key(talk.title):
         lines.append(f"{where}: kept; title: page has {page.title!r}, programme has {talk.title!r}")
-    for name in ("speaker", "slides", "video", "details", "tags", "language"):
+    for name in ("speaker", "slides", "video", "details", "tags", "language", "start", "duration", "room"):
         have, want = page.options.get(name, ""), wanted.get(name, "")
+        if name in _NORMALIZED and (same := _NORMALIZED[name](have)):
+            have = same  # 9:00 is 09:00, 45 is 0:45
         if name in {"speaker", "tags"}:
             have_items = split_list(have)[0]
             want_items = split_list(want)[0]
@@ -133,6 +136,9 @@ def _differences(
             continue
         lines.append(f"{where}: kept; {name}: page has {have!r}, programme has {want!r}")
     return lines
+
+
+_NORMALIZED = {"start": parse_time, "duration": parse_duration}
 
 
 def plan_enrich(

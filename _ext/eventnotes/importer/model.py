@@ -41,7 +41,7 @@ class ImportedTalk:
     tags: list[str] = dataclasses.field(default_factory=list)
     language: str = ""  # a two-letter code where one exists, else as the source gave it
     start: dt.datetime | None = None  # aware, in the conference's time zone, when known
-    duration: dt.timedelta | None = None
+    duration: dt.timedelta | None = None  # the slot in the programme (not a recording's length)
     room: str = ""
     slug: str = ""  # the source's own slug, if it has one
     where: str = ""  # where in the source, for messages: "event 42", "videos/x.json"

@@ -9,8 +9,10 @@ twice gives byte-identical pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Literal
 
@@ -95,8 +97,19 @@ def talk_options(talk: ImportedTalk, date_note: str = "") -> list[tuple[str, str
         ("details", links["details"]),
         ("tags", list_option(talk.tags)),
         ("language", " ".join(talk.language.split())),
+        ("start", talk.start.strftime("%H:%M") if talk.start else ""),
+        ("duration", duration_option(talk.duration)),
+        ("room", " ".join(talk.room.split())),
     ]
     return [(name, value) for name, value in options if value]
+
+
+def duration_option(duration: dt.timedelta | None) -> str:
+    """``H:MM``, to the nearest minute; "" for none, or for a duration under half a minute."""
+    if duration is None:
+        return ""
+    minutes = round(duration.total_seconds() / 60)
+    return f"{minutes // 60}:{minutes % 60:02d}" if minutes > 0 else ""
 
 
 def date_note(talk: ImportedTalk, conference: ImportedConference) -> str:
@@ -160,6 +173,13 @@ def talk_page(talk: ImportedTalk, conference: ImportedConference, fmt: PageForma
     return f"{heading(talk.title, fmt)}\n{directive}\n{heading(NOTES_HEADING, fmt, level=2)}"
 
 
+def _is_time_zone(name: str) -> bool:
+    try:
+        return bool(name) and ZoneInfo(name) is not None
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+
+
 def provenance(conference: ImportedConference, fmt: PageFormat) -> str:
     """The sentence that names where the programme came from, and its licence if stated."""
     source = conference.source
@@ -183,6 +203,7 @@ def conference_page(conference: ImportedConference, fmt: PageFormat) -> str:
         ("venue", " ".join(conference.venue.split())),
         ("location", " ".join(conference.location.split())),
         ("site", conference.site if is_web_url(conference.site) else ""),
+        ("time-zone", conference.timezone if _is_time_zone(conference.timezone) else ""),
     ]
     options = [(name, value) for name, value in options if value]
     description = rich_text(conference.description, fmt)

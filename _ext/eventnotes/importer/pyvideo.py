@@ -4,6 +4,8 @@ An event is a folder with ``category.json`` (title, optional description) and
 ``videos/<slug>.json``, one record per recording (schema:
 ``.schemas/video.json`` in the archive).  The archive has no venue and no
 conference dates: an event runs from its earliest to its latest recording.
+A record's ``duration`` is the length of the recording, not the talk's slot
+in a programme: it does not become the talk's ``:duration:``.
 
 Bad input raises :class:`~eventnotes.importer.model.SourceError` naming the
 file: malformed JSON, a record that is not an object or has fields of the
@@ -151,7 +153,6 @@ def _talk(path: Path, where: str) -> ImportedTalk | None:
         return None
     date, start = _recorded(recorded, path)
     description = _string(record, "description", path) or _string(record, "summary", path)
-    duration = record.get("duration")
     return ImportedTalk(
         title=title,
         date=date,
@@ -161,7 +162,6 @@ def _talk(path: Path, where: str) -> ImportedTalk | None:
         links=_links(record, path),
         tags=[tag for tag in (" ".join(t.split()) for t in _strings(record, "tags", path)) if tag],
         language=language_tag(_string(record, "language", path)),
-        duration=dt.timedelta(seconds=duration) if isinstance(duration, int) and duration > 0 else None,
         slug=path.stem,
         where=where,
     )

@@ -295,7 +295,11 @@ def read_json(data: bytes, source: str) -> ImportedConference:
     if not is_schedule_json(document):
         raise SourceError("not a frab/pretalx schedule.json (no schedule.conference object)", source)
     conference = document["schedule"]["conference"]
-    schedule = _Schedule(source, _str(conference, "time_zone_name").strip())
+    eventnotes = _eventnotes_meta(conference)
+    schedule = _Schedule(
+        source, _str(conference, "time_zone_name").strip() or _str(eventnotes, "time_zone").strip()
+    )
+    extras = eventnotes.get("events") if isinstance(eventnotes.get("events"), dict) else {}
     talks = []
     position = 0
     for day in _dicts(conference.get("days")):
@@ -308,7 +312,7 @@ def read_json(data: bytes, source: str) -> ImportedConference:
                     (_str(link, "url"), _str(link, "title"), _str(link, "type"))
                     for link in (*_dicts(event.get("links")), *_dicts(event.get("attachments")))
                 ]
-                talks.append(schedule.talk(
+                talk = schedule.talk(
                     where=where,
                     title=_str(event, "title"),
                     date=_str(event, "date"),
@@ -325,7 +329,9 @@ def read_json(data: bytes, source: str) -> ImportedConference:
                     track=_str(event, "track"),
                     language=_str(event, "language"),
                     slug=_str(event, "slug"),
-                ))
+                )
+                extra = extras.get(_str(event, "guid"))
+                talks.append(_as_exported(talk, extra, _str(event, "url")) if isinstance(extra, dict) else talk)
     return _conference(
         schedule,
         title=_str(conference, "title"),
@@ -336,3 +342,41 @@ def read_json(data: bytes, source: str) -> ImportedConference:
         description=_str(conference, "description"),
         talks=talks,
     )
+
+
+# -- what Event Notes' own export adds ------------------------------------------------
+
+
+def _eventnotes_meta(conference: dict) -> dict:
+    """``meta.eventnotes`` of a schedule.json that Event Notes exported ({} for any other)."""
+    meta = conference.get("meta")
+    eventnotes = meta.get("eventnotes") if isinstance(meta, dict) else None
+    return eventnotes if isinstance(eventnotes, dict) else {}
+
+
+def _as_exported(talk: ImportedTalk, extra: dict, page: str) -> ImportedTalk:
+    """A talk of an Event Notes export, as its notes said it.
+
+    The frab format has one track where a talk has tags, no place for a
+    details link besides the event's ``url`` (there the talk's notes page),
+    and requires a start, a duration and a room that a talk may not have:
+    ``meta.eventnotes.events`` holds the tags, the details link, and which
+    fields are placeholders, which are not imported.
+    """
+    tags = extra.get("tags")
+    if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+        talk.tags = [" ".join(tag.split()) for tag in tags if tag.strip()]
+    details = extra.get("details")
+    talk.links = [link for link in talk.links if not (link.kind == "details" and link.url == page.strip())]
+    if isinstance(details, str) and details.strip():
+        talk.links = [link for link in talk.links if link.kind != "details"]
+        talk.links.append(Link(details.strip(), "details", ""))
+    placeholders = extra.get("placeholders")
+    placeholders = placeholders if isinstance(placeholders, list) else []
+    if "start" in placeholders:
+        talk.start = None
+    if "duration" in placeholders:
+        talk.duration = None
+    if "room" in placeholders:
+        talk.room = ""
+    return talk
