@@ -1,5 +1,6 @@
 """Sphinx configuration for Event Notes: notes taken at conferences."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ author = "The Event Notes contributors"
 copyright = "2011-2026, the note-takers named on each page"
 language = "en"
 release = version = "2026.11"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Extensions ----------------------------------------------------------------
 extensions = [
@@ -41,6 +43,10 @@ html_theme = "furo"
 html_title = "Event Notes"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
+
+# -- Web metadata (on only with html_baseurl; see the reference page) ----------------
+# The search page has nothing for search engines.
+sitemap_excludes = ["search.html", "search/"]
 
 # -- PDF (LaTeX) -------------------------------------------------------------------
 # XeLaTeX handles names such as Kožar, König and Łukasz, and Sphinx pairs it
