@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -122,6 +123,15 @@ def add_page_metadata(
         items.append(person_of(urls, speaker, None))
     if items:
         context["metatags"] = context.get("metatags", "") + "".join(json_ld(item) for item in items)
+    if doctree is None and "title" in context:
+        # sphinxext-opengraph tags only pages made from a document; the pages
+        # of speakers, topics and languages and the indices get its tags here.
+        from sphinxext.opengraph import get_tags
+
+        context["metatags"] = context.get("metatags", "") + get_tags(
+            {**context, "meta": context.get("meta")}, new_document(pagename), srcdir=app.srcdir, outdir=app.outdir,
+            config=app.config, builder=app.builder, env=app.env,
+        )
 
 
 def set_description(context: dict[str, Any], description: str) -> None:
