@@ -19,7 +19,9 @@ only when ``html_baseurl`` is set (Read the Docs sets it through
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import queue
 from typing import TYPE_CHECKING
@@ -303,6 +305,11 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_webmeta(app: Sphinx) -> None:
+    # Without matplotlib, sphinxext-opengraph prints on import that it makes no
+    # social cards, on stdout, bypassing Sphinx's logging (so -q cannot quiet it):
+    # this module turns the cards off anyway.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import sphinxext.opengraph  # noqa: F401
     app.setup_extension("sphinxext.opengraph")
     # sphinx-sitemap warns in every build without a base URL, which -W makes
     # an error: it is loaded only with one (confoverrides included).
