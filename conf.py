@@ -44,6 +44,10 @@ html_title = "Event Notes"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 
+# -- Web metadata (on only with html_baseurl; see the reference page) ----------------
+# The search page has nothing for search engines.
+sitemap_excludes = ["search.html", "search/"]
+
 # -- PDF (LaTeX) -------------------------------------------------------------------
 # XeLaTeX handles names such as Kožar, König and Łukasz, and Sphinx pairs it
 # with xindy, which sorts index entries that start with a non-ASCII letter

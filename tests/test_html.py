@@ -222,9 +222,9 @@ def load_searchindex(app) -> dict:
 def test_search_index_objects_and_terms(built):
     index = load_searchindex(built)
     objtypes = set(index["objtypes"].values())
-    assert {"event:talk", "event:speaker", "event:conference"} <= objtypes
+    assert {"event:talk", "event:speaker", "event:conference", "event:topic"} <= objtypes
     # Search results label objects plainly: "(speaker, in ...)".
-    assert {label for _domain, _type, label in index["objnames"].values()} == {"talk", "speaker", "conference"}
+    assert {label for _domain, _type, label in index["objnames"].values()} == {"talk", "speaker", "conference", "topic"}
     names = {entry[4] for entries in index["objects"].values() for entry in entries}
     assert {"Raymond Hettinger", "Domen Kožar", "PyCon US 2013", "Zen of packaging"} <= names
     docnames = index["docnames"]

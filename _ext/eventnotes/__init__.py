@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.export import setup_export
-from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
+from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
@@ -19,6 +19,7 @@ from eventnotes.pages import setup_pages
 from eventnotes.programme import setup_programme_order
 from eventnotes.transforms import setup_transforms
 from eventnotes.version import __version__
+from eventnotes.webmeta import setup_webmeta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +36,7 @@ def add_static_files(app: Sphinx) -> None:
 
 def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
     """Only the Speaker Index and Topics pages get the stylesheet that sets their entries in the body font."""
-    if pagename in (SPEAKER_INDEX, TOPIC_INDEX):
+    if pagename in (SPEAKER_INDEX, TOPIC_INDEX, LANGUAGE_INDEX):
         app.add_css_file("eventnotes-speaker-index.css")
 
 
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("eventnotes_day_format", "%A, %d %B %Y", "env", types=frozenset({str}))
     app.add_config_value("eventnotes_speaker_pages_dir", "speakers", "html", types=frozenset({str}))
     app.add_config_value("eventnotes_topic_pages_dir", "topics", "html", types=frozenset({str}))
+    app.add_config_value("eventnotes_language_pages_dir", "languages", "env", types=frozenset({str}))
     app.add_message_catalog("eventnotes", str(HERE / "locales"))
 
     setup_directives(app)
@@ -55,12 +57,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_programme_order(app)
     setup_latex_fonts(app)
     setup_export(app)
+    setup_webmeta(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

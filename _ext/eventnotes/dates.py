@@ -89,3 +89,18 @@ def end_time(start: str, duration: str) -> str:
     hours, minutes = start.split(":")
     end = (int(hours) * 60 + int(minutes) + duration_minutes(duration)) % (24 * 60)
     return f"{end // 60:02d}:{end % 60:02d}"
+
+
+def local_moment(day: str, time: str, time_zone: str = "") -> dt.datetime:
+    """The moment ``time`` on ``day``, aware of the conference's IANA ``time_zone`` when it has one."""
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime.fromisoformat(f"{day}T{time}:00")
+    return moment.replace(tzinfo=ZoneInfo(time_zone)) if time_zone else moment
+
+
+def talk_moments(day: str, start: str, duration: str, time_zone: str = "") -> tuple[str, str]:
+    """ISO 8601 start and end of a talk (end "" without a duration); the offset only with a time zone."""
+    begins = local_moment(day, start, time_zone)
+    ends = begins + dt.timedelta(minutes=duration_minutes(duration)) if duration else None
+    return begins.isoformat(), ends.isoformat() if ends else ""

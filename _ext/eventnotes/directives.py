@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
+from eventnotes.languages import language_name
 from eventnotes.names import normalize_name, split_list
 from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
 from eventnotes.validation import WarningSubtype, is_web_url, warn
@@ -227,7 +228,8 @@ class TalkDirective(_EventDirective):
         if tags:
             fields += _field(_("Tags"), *self.references("topic", tags))
         if language:
-            fields += _field(_("Language"), nodes.Text(self.language_name(language)))
+            # Resolved to the language's page when the site has several languages.
+            fields += _field(_("Language"), self.reference("language", language, self.language_name(language)))
         fields += self.check_unknown_options()
         node += fields
         node += self.content_nodes("eventnotes-abstract", _("Abstract"))
@@ -268,29 +270,26 @@ class TalkDirective(_EventDirective):
         for position, name in enumerate(names):
             if position:
                 body.append(nodes.Text(", "))
-            xref = addnodes.pending_xref(
-                "",
-                nodes.inline(name, name, classes=["xref", "event", f"event-{kind}"]),
-                refdomain="event",
-                reftype=kind,
-                reftarget=name,
-                refexplicit=True,
-                refwarn=True,
-                refdoc=self.env.docname,
-            )
-            self.set_source_info(xref)
-            body.append(xref)
+            body.append(self.reference(kind, name, name))
         return body
+
+    def reference(self, kind: str, target: str, text: str) -> addnodes.pending_xref:
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline(text, text, classes=["xref", "event", f"event-{kind}"]),
+            refdomain="event",
+            reftype=kind,
+            reftarget=target,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
+        return xref
 
     def language_name(self, code: str) -> str:
         """'it' reads as 'Italian' on an English site; an unknown code stays as written."""
-        from babel import Locale, UnknownLocaleError
-
-        try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(self.config.language or "en")
-        except (ValueError, TypeError, UnknownLocaleError):
-            return code
-        return name[:1].upper() + name[1:] if name else code
+        return language_name(code, self.config.language or "en") or code
 
 
 class ConferenceDirective(_EventDirective):

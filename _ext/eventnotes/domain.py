@@ -23,9 +23,18 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from eventnotes.indices import LATEX_INDEX_STYLE, SPEAKER_INDEX, TOPIC_INDEX, SpeakerIndex, TopicIndex
+from eventnotes.indices import (
+    LANGUAGE_INDEX,
+    LATEX_INDEX_STYLE,
+    SPEAKER_INDEX,
+    TOPIC_INDEX,
+    LanguageIndex,
+    SpeakerIndex,
+    TopicIndex,
+)
+from eventnotes.languages import language_tag, languages_of
 from eventnotes.pages import writes_speaker_pages
-from eventnotes.records import Conference, Profile, Talk, Topic, enclosing_folders, link_to
+from eventnotes.records import Conference, Language, Profile, Talk, Topic, enclosing_folders, link_to
 from eventnotes.collation import collation
 from eventnotes.names import normalize_name, speaker_page_names
 from eventnotes.validation import WarningSubtype, warn
@@ -80,7 +89,7 @@ class EventNotesDomain(Domain):
         "conference": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
         "topic": EventRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
-    indices = [SpeakerIndex, TopicIndex]
+    indices = [SpeakerIndex, TopicIndex, LanguageIndex]
     initial_data: dict[str, dict[str, list[Any]]] = {
         "talks": {},  # docname -> [Talk]
         "conferences": {},  # docname -> [Conference]
@@ -90,8 +99,9 @@ class EventNotesDomain(Domain):
         "speaker_pages": {},  # spelling -> the page its link opened at the last build (not per document)
         "topic_refs": {},  # docname -> topic keys the page links to (a talk's tags, :topic: roles)
         "topic_pages": {},  # topic key -> its page at the last build (not per document)
+        "language_pages": {},  # language code -> its page at the last build (not per document)
     }
-    data_version = 4
+    data_version = 5
 
     # -- per-document data ---------------------------------------------------------
 
@@ -181,6 +191,17 @@ class EventNotesDomain(Domain):
 
     def topic(self, name: str) -> Topic | None:
         return self._derived.topics_by_key.get(self.topic_key(name))
+
+    def speaker_with_page(self, page: str) -> Speaker | None:
+        """The speaker whose page (generated or profile) is ``page``."""
+        return self._derived.speakers_by_page.get(page)
+
+    def languages(self) -> list[Language]:
+        """Every language the talks are in, in code order."""
+        return self._derived.languages
+
+    def language(self, code: str) -> Language | None:
+        return self._derived.languages_by_code.get(language_tag(code))
 
     def conference_of(self, docname: str) -> Conference | None:
         """The conference whose folder holds ``docname`` (the nearest one up the tree)."""
@@ -302,6 +323,10 @@ class EventNotesDomain(Domain):
         """A link to a topic's page in HTML, to the Topics index in LaTeX (as for speakers)."""
         return _generated_page_refnode(builder, fromdocname, topic.page, TOPIC_INDEX, topic.name, contnode)
 
+    def language_refnode(self, builder: Builder, fromdocname: str, language: Language, contnode: Element) -> Element:
+        """A link to a language's page in HTML, to the Languages index in LaTeX."""
+        return _generated_page_refnode(builder, fromdocname, language.page, LANGUAGE_INDEX, language.name, contnode)
+
     def speaker_refnode(
         self, builder: Builder, fromdocname: str, speaker: Speaker, contnode: Element
     ) -> Element:
@@ -344,6 +369,13 @@ class EventNotesDomain(Domain):
         elif typ == "topic":
             if topic := self.topic(target):
                 return self.topic_refnode(builder, fromdocname, topic, text(topic.name))
+        elif typ == "language":
+            # A talk's language: a link to its page when the site has talks in
+            # several languages; else (or for a code with no name) the text alone.
+            language = self.language(target)
+            if language is None or not language.page:
+                return contnode  # type: ignore[return-value]
+            return self.language_refnode(builder, fromdocname, language, contnode)
         return None
 
     def resolve_any_xref(
@@ -375,6 +407,13 @@ class EventNotesDomain(Domain):
             yield speaker.name, speaker.name, "speaker", docname, anchor, 1
             for alias in speaker.spellings[1:]:
                 yield alias, alias, "speaker", docname, anchor, -1
+        for topic in self.topics():
+            # Like a speaker's, a topic's page is made by the HTML build, not
+            # read: search knows only read documents, and a domain index (the
+            # Topics index) is none either.  A topic is found at its first
+            # talk (in date order), whose Tags field links to the topic's page.
+            first = topic.talks[0]
+            yield topic.name, topic.name, "topic", first.docname, first.anchor, 1
 
     @staticmethod
     def speaker_place(speaker: Speaker) -> tuple[str, str]:
@@ -410,6 +449,9 @@ class _Derived:
     speakers_by_name: dict[str, Speaker]
     topics: list[Topic]
     topics_by_key: dict[bytes, Topic]
+    speakers_by_page: dict[str, Speaker]
+    languages: list[Language]
+    languages_by_code: dict[str, Language]
 
     @classmethod
     def build(
@@ -462,6 +504,9 @@ class _Derived:
             talks_by_label={label: talk for talk in reversed(talks) for label in talk.labels},
             speakers=speakers,
             speakers_by_name={spelling: speaker for speaker in speakers for spelling in speaker.spellings},
+            speakers_by_page={speaker.page: speaker for speaker in speakers},
+            languages=(languages := languages_of(talks, config.eventnotes_language_pages_dir)),
+            languages_by_code={language.code: language for language in languages},
             **_topics(talks, config),
         )
 
@@ -545,7 +590,26 @@ def pages_linking_to_moved_pages(app: Sphinx, env: BuildEnvironment) -> list[str
     return sorted(
         _linking_to_moved(domain, "speaker_pages", "speaker_refs", speaker_pages)
         | _linking_to_moved(domain, "topic_pages", "topic_refs", topic_pages)
+        | _linking_to_moved_languages(domain)
     )
+
+
+def _linking_to_moved_languages(domain: EventNotesDomain) -> set[str]:
+    """A language's page comes or goes when the site gets a second language or
+    loses it: its talks' pages and their conference's listing link to it."""
+    pages = {language.code: language.page for language in domain.languages()}
+    previous = domain.data["language_pages"]
+    domain.data["language_pages"] = pages
+    moved = {code for code in pages.keys() | previous.keys() if pages.get(code) != previous.get(code)}
+    if not moved or not previous:
+        return set()
+    docnames = set()
+    for talk in domain.all_talks():
+        if language_tag(talk.language) in moved:
+            docnames.add(talk.docname)
+            if conference := domain.conference_of(talk.docname):
+                docnames.add(conference.docname)
+    return docnames
 
 
 def _linking_to_moved(domain: EventNotesDomain, pages_key: str, refs_key: str, pages: dict[Any, str]) -> set[str]:

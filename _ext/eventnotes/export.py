@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import duration_minutes
+from eventnotes.dates import duration_minutes, local_moment
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -295,7 +295,7 @@ def _hh_mm(duration: str) -> str:
 
 def _moment(day: str, time: str, zone: ZoneInfo | None) -> str:
     """``2019-07-10T09:00:00+02:00``: the local time with the conference's offset on that day."""
-    moment = dt.datetime.fromisoformat(f"{day}T{time}:00")
+    moment = local_moment(day, time)
     if zone is None:
         return moment.isoformat() + NO_OFFSET
     return moment.replace(tzinfo=zone).isoformat()

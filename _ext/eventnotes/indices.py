@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from eventnotes.domain import Speaker
-    from eventnotes.records import Talk, Topic
+    from eventnotes.records import Language, Talk, Topic
 
 _ = get_translation("eventnotes")
 
@@ -22,7 +22,7 @@ class TalkGroupIndex(Index):
     """Groups of talks (a speaker's, a topic's), in the collation order of the
     site's language, each under its name with its talks."""
 
-    def groups(self) -> Iterable[Speaker | Topic]:
+    def groups(self) -> Iterable[Speaker | Topic | Language]:
         raise NotImplementedError
 
     def generate(
@@ -91,9 +91,21 @@ class TopicIndex(TalkGroupIndex):
         return self.domain.topics()  # type: ignore[attr-defined]
 
 
+class LanguageIndex(TalkGroupIndex):
+    """Every language, with its talks, when the talks are in more than one."""
+
+    name = "languages"
+    localname = _("Languages")
+    shortname = _("languages")
+
+    def groups(self) -> Iterable[Language]:
+        return [language for language in self.domain.languages() if language.page]  # type: ignore[attr-defined]
+
+
 #: The Speaker Index's page: ``<domain>-<index>``, as Sphinx names domain indices.
 SPEAKER_INDEX = f"event-{SpeakerIndex.name}"
 TOPIC_INDEX = f"event-{TopicIndex.name}"
+LANGUAGE_INDEX = f"event-{LanguageIndex.name}"
 
 
 #: LaTeX for the domain indices: names and titles in the text face, not code;

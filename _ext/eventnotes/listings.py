@@ -21,6 +21,7 @@ from sphinx.locale import get_translation
 from eventnotes import nodes as en_nodes
 from eventnotes.records import enclosing_folders, link_to
 from eventnotes.dates import end_time, show_date, show_duration
+from eventnotes.languages import language_name, language_tag, main_language
 from eventnotes.pages import speaker_talk_list
 
 if TYPE_CHECKING:
@@ -92,10 +93,11 @@ class ListingFiller:
         listing += nodes.rubric(_("Talks"), _("Talks"))
         if not talks:
             listing += nodes.paragraph(_("No talks yet."), _("No talks yet."))
+        usual = main_language(talks)
         for date, talks_of_day in itertools.groupby(talks, key=lambda talk: talk.date):
             heading = self.day_heading(date)
             listing += nodes.rubric(heading, heading, classes=["eventnotes-day"])
-            listing += nodes.bullet_list("", *(self.talk_item(talk) for talk in talks_of_day))
+            listing += nodes.bullet_list("", *(self.talk_item(talk, usual) for talk in talks_of_day))
         placeholder.replace_self(listing)
 
     def fill_speaker_talks(self, placeholder: en_nodes.speaker_talks) -> None:
@@ -172,8 +174,11 @@ class ListingFiller:
             return _("Date unknown")
         return self.day(date, self.config.eventnotes_day_format)
 
-    def talk_item(self, talk: Talk) -> nodes.list_item:
-        """'14:30–15:15 Title — Speaker · Room': the time and room when the talk gives them."""
+    def talk_item(self, talk: Talk, usual_language: str = "") -> nodes.list_item:
+        """'14:30–15:15 Title — Speaker (Italian) · Room': time, room and language when the talk gives them.
+
+        The language is shown only when it differs from ``usual_language``, the conference's main one.
+        """
         builder = self.app.builder
         line = nodes.paragraph()
         if talk.start:
@@ -185,6 +190,9 @@ class ListingFiller:
             line += nodes.Text(" — " if position == 0 else ", ")
             speaker = self.domain.speaker(name)
             line += self.domain.speaker_refnode(builder, self.docname, speaker, nodes.inline(name, name))
+        if (tag := language_tag(talk.language)) and usual_language and tag != usual_language:
+            line += nodes.Text(" ")
+            line += self.language_mark(tag)
         extra = []
         if talk.room:
             extra.append((talk.room, "eventnotes-room"))
@@ -194,6 +202,20 @@ class ListingFiller:
             line += nodes.Text(" · ")
             line += nodes.inline(text, text, classes=[css_class])
         return nodes.list_item("", line)
+
+    def language_mark(self, tag: str) -> nodes.Element:
+        """'(Italian)', a link to the language's page if it has one, in a conference mostly in English."""
+        name = language_name(tag, self.config.language or "en") or tag
+        mark = nodes.inline("", "", classes=["eventnotes-language"])
+        mark += nodes.Text("(")
+        language = self.domain.language(tag)
+        text = nodes.inline(name, name)
+        if language and language.page:
+            mark += self.domain.language_refnode(self.app.builder, self.docname, language, text)
+        else:
+            mark += text
+        mark += nodes.Text(")")
+        return mark
 
 
 def _is_placeholder(node: nodes.Node) -> bool:

@@ -31,9 +31,9 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
+from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.names import legacy_slug, speaker_page_name
-from eventnotes.records import Topic, link_to
+from eventnotes.records import Language, Topic, link_to
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from eventnotes.records import Talk
 
     #: What a generated page is about.
-    Subject = Speaker | Topic
+    Subject = Speaker | Topic | Language
 
 _ = get_translation("eventnotes")
 
@@ -70,24 +70,43 @@ def speaker_doctree(
 
 
 def topic_doctree(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, topic: Topic) -> nodes.section:
-    section = nodes.section(ids=["topic"], names=[topic.name])
-    section += nodes.title(topic.name, topic.name)
     count = len(topic.talks)
     summary = (_("%d talk on this topic.") if count == 1 else _("%d talks on this topic.")) % count
+    return talk_group_doctree(builder, domain, topic, "topic", summary, TOPIC_INDEX, _("Topics"))
+
+
+def language_doctree(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, language: Language) -> nodes.section:
+    count = len(language.talks)
+    summary = (_("%d talk in this language.") if count == 1 else _("%d talks in this language.")) % count
+    return talk_group_doctree(builder, domain, language, "language", summary, LANGUAGE_INDEX, _("Languages"))
+
+
+def talk_group_doctree(
+    builder: StandaloneHTMLBuilder,
+    domain: EventNotesDomain,
+    group: Topic | Language,
+    kind: str,
+    summary: str,
+    index: str,
+    index_title: str,
+) -> nodes.section:
+    """A topic's or a language's page: its talks, newest first, with conference, date and speakers."""
+    section = nodes.section(ids=[kind], names=[group.name])
+    section += nodes.title(group.name, group.name)
     section += nodes.paragraph(summary, summary)
-    items = nodes.bullet_list(classes=["eventnotes-topic-talks"])
-    for talk in newest_first(topic.talks):
-        line = talk_line(builder, topic.page, domain, talk)
+    items = nodes.bullet_list(classes=[f"eventnotes-{kind}-talks"])
+    for talk in newest_first(group.talks):
+        line = talk_line(builder, group.page, domain, talk)
         for position, name in enumerate(talk.speakers):
             line += nodes.Text(" — " if position == 0 else ", ")
             if speaker := domain.speaker(name):
-                line += domain.speaker_refnode(builder, topic.page, speaker, nodes.inline(name, name))
+                line += domain.speaker_refnode(builder, group.page, speaker, nodes.inline(name, name))
             else:
                 line += nodes.Text(name)
         items += nodes.list_item("", line)
     section += items
     index_link = nodes.paragraph()
-    index_link += make_refnode(builder, topic.page, TOPIC_INDEX, "", nodes.inline(_("Topics"), _("Topics")))
+    index_link += make_refnode(builder, group.page, index, "", nodes.inline(index_title, index_title))
     section += index_link
     return section
 
@@ -144,9 +163,7 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object
     site = site_stamp(app, builder)
     current: dict[str, str] = {}
     outdated: list[Subject] = []
-    # A speaker with a profile has it for their page.
-    subjects: list[Subject] = [speaker for speaker in domain.speakers() if not speaker.profile]
-    for subject in [*subjects, *domain.topics()]:
+    for subject in generated_subjects(domain):
         current[subject.page] = digest = page_digest(domain, subject, site)
         if previous.get(subject.page) != digest or not Path(builder.get_outfilename(subject.page)).exists():
             outdated.append(subject)
@@ -163,6 +180,16 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object
     for gone in previous.keys() - current.keys():
         Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
     state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+def generated_subjects(domain: EventNotesDomain) -> list[Subject]:
+    """Everyone and everything with a page made by the HTML build."""
+    # A speaker with a profile has it for their page; a site with one language has no language pages.
+    return [
+        *(speaker for speaker in domain.speakers() if not speaker.profile),
+        *domain.topics(),
+        *(language for language in domain.languages() if language.page),
+    ]
 
 
 #: Builders of a website, where old links must keep working (not EPUB).
@@ -209,6 +236,8 @@ def write_redirect(builder: StandaloneHTMLBuilder, old: str, speaker: Speaker) -
 def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, subject: Subject) -> dict[str, object]:
     if isinstance(subject, Topic):
         section = topic_doctree(builder, domain, subject)
+    elif isinstance(subject, Language):
+        section = language_doctree(builder, domain, subject)
     else:
         section = speaker_doctree(builder, domain, subject)
     # The per-page state that write_doc() sets for a document: a speaker

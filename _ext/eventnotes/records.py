@@ -143,6 +143,16 @@ class Topic:
     spellings: tuple[str, ...]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Language:
+    """A language the talks are in, by its standard code."""
+
+    code: str  # 'it', 'pt-BR'
+    name: str  # in English, with the code: 'Italian (it)'
+    page: str  # docname of the language's page in HTML output; '' when the site has one language
+    talks: tuple[Talk, ...]
+
+
 def _field_values(record: object) -> dict[str, object]:
     return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 
