@@ -1,5 +1,6 @@
 """Sphinx configuration for Event Notes: notes taken at conferences."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ author = "The Event Notes contributors"
 copyright = "2011-2026, the note-takers named on each page"
 language = "en"
 release = version = "2026.11"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Extensions ----------------------------------------------------------------
 extensions = [

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
+from eventnotes.feeds import setup_feeds
 from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_listings(app)
     setup_pages(app)
+    setup_feeds(app)
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)
