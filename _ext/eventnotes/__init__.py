@@ -60,7 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,  # 7: talk summaries for the feeds (feeds.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
