@@ -164,8 +164,9 @@ def plan_feeds(app: Sphinx) -> FeedPlan:
 def conference_feed_names(docnames: Iterable[str]) -> dict[str, str]:
     """'conferences/pycon-us-2013/index' -> 'pycon-us-2013': the conference's folder name.
 
-    Two conferences in folders of the same name (or a conference page that
-    is not a folder's index) get their whole path, with '-' for '/'.
+    A conference page that is not its folder's index is named by its own
+    name; two conferences of the same name get their whole path, with '-'
+    for '/' ('2019-pycon', '2020-pycon').
     """
     def folder_of(docname: str) -> str:
         return posixpath.dirname(docname) if posixpath.basename(docname) == "index" else docname
@@ -202,8 +203,12 @@ class Addresses:
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def plain_text(node: nodes.Node) -> str:
-    return " ".join(_NOT_XML.sub("", node.astext()).split())
+    return " ".join(xml_safe(node.astext()).split())
 
 
 def talk_summary(talk: en_nodes.talk, length: int = SUMMARY_LENGTH) -> str:
@@ -223,6 +228,8 @@ def talk_summary(talk: en_nodes.talk, length: int = SUMMARY_LENGTH) -> str:
         if isinstance(sibling, nodes.section) and next(sibling.findall(en_nodes.talk), None):
             break  # the notes of another talk
         for paragraph in sibling.findall(nodes.paragraph):
+            if isinstance(paragraph.parent, nodes.system_message):
+                continue  # a warning kept in the page, not the notes
             if text := plain_text(paragraph):
                 lines.append(text)
                 size += len(text) + 1
@@ -275,10 +282,10 @@ def atom_feed(app: Sphinx, feed: Feed, addresses: Addresses) -> bytes:
     texts = summaries(app.env)
     generator = FeedGenerator()
     generator.id(addresses.file(feed.path))
-    generator.title(feed.title)
+    generator.title(xml_safe(feed.title))
     generator.updated(day_time(talk_day(domain, feed.talks[0])))
     # For talks whose speakers are unknown: the feed's authors are the note-takers.
-    generator.author(name=config.author or config.project)
+    generator.author(name=xml_safe(config.author or config.project))
     generator.link(href=addresses.file(feed.path), rel="self", type=FEED_TYPE)
     generator.link(href=addresses.page(feed.page), rel="alternate", type="text/html")
     generator.generator("eventnotes", version=__version__)
@@ -289,18 +296,18 @@ def atom_feed(app: Sphinx, feed: Feed, addresses: Addresses) -> bytes:
         url = addresses.page(talk.docname, talk.anchor if several else "")
         entry = generator.add_entry(order="append")
         entry.id(url)
-        entry.title(talk.title)
+        entry.title(xml_safe(talk.title))
         entry.updated(day_time(talk_day(domain, talk)))
         entry.link(href=url, rel="alternate", type="text/html")
         for name in talk.speakers:
             speaker = domain.speaker(name)
             if speaker:
-                entry.author(name=speaker.name, uri=addresses.page(speaker.page))
+                entry.author(name=xml_safe(speaker.name), uri=addresses.page(speaker.page))
             else:
-                entry.author(name=name)
+                entry.author(name=xml_safe(name))
         for tag in talk.tags:
             if topic := domain.topic(tag):
-                entry.category(term=topic.name)
+                entry.category(term=xml_safe(topic.name))
         if summary := texts.get(talk.docname, {}).get(talk.anchor):
             entry.summary(summary, type="text")
     return generator.atom_str(pretty=True, encoding="utf-8", xml_declaration=True)
