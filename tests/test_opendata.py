@@ -314,7 +314,7 @@ def test_the_exports_need_a_base_url_and_say_so_once(make_app, rootdir, tmp_path
     assert not (app.outdir / "talks.json").exists()
     assert not list(app.outdir.rglob("schedule.json"))
     assert "href=\"schedule.json\"" not in (app.outdir / "europython" / "index.html").read_text(encoding="utf-8")
-    assert app._status.getvalue().count("html_baseurl is not set, so schedule.json and talks.json") == 1
+    assert app._status.getvalue().count("html_baseurl is not set, so there are no Atom feeds, no schedule.json or talks.json") == 1
     assert "html_baseurl" not in app._warning.getvalue()
 
 

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.export import setup_export
+from eventnotes.feeds import setup_feeds
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.programme import setup_programme_order
+from eventnotes.site_address import setup_site_address
 from eventnotes.transforms import setup_transforms
 from eventnotes.version import __version__
 from eventnotes.webmeta import setup_webmeta
@@ -53,9 +55,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_listings(app)
     setup_pages(app)
+    setup_feeds(app)
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)
+    setup_site_address(app)
     setup_export(app)
     setup_webmeta(app)
     app.connect("builder-inited", add_static_files)
@@ -63,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 8,
+        "env_version": 8,  # 8: talk summaries for the feeds, start/duration/room, languages
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -33,6 +33,7 @@ from sphinx.util.osutil import relative_uri
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import duration_minutes, local_moment
+from eventnotes.site_address import SiteAddresses, has_site_address
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -65,14 +66,6 @@ NO_TIMESLOT = 5
 _ACRONYM = re.compile(r"^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$")
 _SCHEMA_TIME_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
-EXPORT_BUILDERS = frozenset({"html", "dirhtml"})
-
-
-def exports_open_data(app: Sphinx) -> bool:
-    """Whether this build writes the exports: an HTML builder of pages, and a base URL."""
-    return app.builder.name in EXPORT_BUILDERS and bool(app.config.html_baseurl)
-
-
 class OpenData:
     """The exports of one build, computed from the domain's data."""
 
@@ -80,13 +73,13 @@ class OpenData:
         self.builder: Builder = app.builder
         self.config = app.config
         self.domain: EventNotesDomain = app.env.domains["event"]
-        self.base_url = app.config.html_baseurl.rstrip("/") + "/"
+        self.addresses = SiteAddresses(app.builder)
+        self.base_url = self.addresses.base
 
     # -- URLs and identifiers -----------------------------------------------------------
 
     def page_url(self, docname: str, anchor: str = "") -> str:
-        url = self.base_url + self.builder.get_target_uri(docname)
-        return f"{url}#{anchor}" if anchor else url
+        return self.addresses.page(docname, anchor)
 
     def talk_url(self, talk: Talk) -> str:
         """The talk's page; with the talk's anchor when the page holds several talks."""
@@ -218,7 +211,7 @@ class OpenData:
 
     def talks_index(self) -> dict[str, Any]:
         conference_urls = {
-            conference.docname: self.base_url + self.schedule_path(conference)
+            conference.docname: self.addresses.file(self.schedule_path(conference))
             for conference in self.exported_conferences()
         }
         return {
@@ -335,13 +328,7 @@ def _dump(data: object) -> str:
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
-        return
-    if not app.config.html_baseurl:
-        logger.info(
-            __("eventnotes: html_baseurl is not set, so schedule.json and talks.json are not written "
-               "(they carry absolute URLs and identifiers made from it)")
-        )
+    if exception is not None or not has_site_address(app):
         return
     data = OpenData(app)
     outdir = app.builder.outdir
@@ -354,7 +341,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 
 def link_schedule(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A conference's page links its ``schedule.json`` (HTML only, and only when it is written)."""
-    if not exports_open_data(app):
+    if not has_site_address(app):
         return
     domain: EventNotesDomain = app.env.domains["event"]
     for node in doctree.findall(en_nodes.conference):

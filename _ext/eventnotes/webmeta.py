@@ -25,7 +25,6 @@ import io
 import json
 import queue
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -36,8 +35,11 @@ from eventnotes import nodes as en_nodes
 from eventnotes.dates import talk_moments
 from eventnotes.languages import language_tag
 from eventnotes.pages import generated_subjects
+from eventnotes.site_address import SiteAddresses, base_url, has_site_address
+from eventnotes.summaries import shorten, talk_summary
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from sphinx.application import Sphinx
@@ -50,20 +52,9 @@ __ = get_translation("eventnotes", "console")
 logger = logging.getLogger(__name__)
 
 #: The builders of a website, which get the web metadata.
-WEBSITE_BUILDERS = frozenset({"html", "dirhtml"})
 
 #: A small card: the title and the description, which Twitter (X) takes from the OpenGraph tags.
 TWITTER_CARD = '<meta name="twitter:card" content="summary" />'
-
-
-def base_url(config: Config) -> str:
-    """``html_baseurl`` as the folder the pages' addresses are relative to."""
-    url = config.html_baseurl
-    return url if not url or url.endswith("/") else url + "/"
-
-
-def is_on(app: Sphinx) -> bool:
-    return bool(app.config.html_baseurl) and app.builder.name in WEBSITE_BUILDERS
 
 
 #: sphinx-sitemap's default address of a page: below html_baseurl, the language and the version.
@@ -90,14 +81,6 @@ def configure_extensions(app: Sphinx, config: Config) -> None:
         config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, TWITTER_CARD)
 
 
-def say_what_is_off(app: Sphinx) -> None:
-    if app.builder.name in WEBSITE_BUILDERS and not app.config.html_baseurl:
-        logger.info(
-            __("html_baseurl is not set: the pages get no OpenGraph tags or JSON-LD, and there is no "
-               "sitemap, since all of them need the site's absolute address (Read the Docs sets it)")
-        )
-
-
 # -- the page's head ----------------------------------------------------------------
 
 
@@ -105,12 +88,12 @@ def add_page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """Runs before sphinxext-opengraph, which reads the page's ``meta`` fields."""
-    if not is_on(app):
+    if not has_site_address(app):
         # sphinxext-opengraph's per-page switch; a copy, not the environment's own metadata.
         context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
         return
     domain: EventNotesDomain = app.env.domains["event"]
-    urls = PageAddresses(app)
+    urls = SiteAddresses(app.builder).page
     items: list[dict[str, Any]] = []
     talks = domain.talks_by_doc.get(pagename, [])
     if talks:
@@ -156,48 +139,13 @@ def talk_description(doctree: nodes.document, talks: list[Talk], length: int) ->
     talk_node = next(doctree.findall(en_nodes.talk), None)
     if talk_node is None:
         return ""
-    abstract = [
-        child
-        for box in talk_node.findall(nodes.container)
-        if "eventnotes-abstract" in box["classes"]
-        for child in box.children
-        if not isinstance(child, nodes.rubric)
-    ]
-    if not abstract and talk_node.parent is not None:
-        abstract = talk_node.parent.children[talk_node.parent.index(talk_node) + 1 :]
-    words: list[str] = []
-    for node in abstract:
-        if isinstance(node, (nodes.Invisible, nodes.system_message, nodes.Admonition, nodes.literal_block)):
-            continue
-        words += node.astext().split()
-        if sum(len(word) + 1 for word in words) > length:
-            break
-    return shorten(" ".join(words), length)
-
-
-def shorten(text: str, length: int) -> str:
-    """At most ``length`` characters, cut between words."""
-    if len(text) <= length:
-        return text
-    return text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return talk_summary(talk_node, length)
 
 
 # -- schema.org ---------------------------------------------------------------------
 
 
-class PageAddresses:
-    """Absolute addresses of the site's pages, from the builder (so ``dirhtml`` works)."""
-
-    def __init__(self, app: Sphinx) -> None:
-        self.builder = app.builder
-        self.base = base_url(app.config)
-
-    def __call__(self, docname: str, anchor: str = "") -> str:
-        url = urljoin(self.base, self.builder.get_target_uri(docname))
-        return f"{url}#{anchor}" if anchor else url
-
-
-def event_of(domain: EventNotesDomain, urls: PageAddresses, talk: Talk, description: str) -> dict[str, Any]:
+def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, description: str) -> dict[str, Any]:
     """A talk as a schema.org ``Event``, part of its conference's."""
     single = len(domain.talks_by_doc.get(talk.docname, ())) == 1
     event: dict[str, Any] = {
@@ -234,7 +182,7 @@ def event_of(domain: EventNotesDomain, urls: PageAddresses, talk: Talk, descript
     return event
 
 
-def conference_event(urls: PageAddresses, conference: Conference, place: dict[str, str] | None) -> dict[str, Any]:
+def conference_event(urls: Callable[..., str], conference: Conference, place: dict[str, str] | None) -> dict[str, Any]:
     event: dict[str, Any] = {"@type": "Event", "name": conference.title, "url": urls(conference.docname)}
     if conference.start:
         event["startDate"] = conference.start
@@ -257,7 +205,7 @@ def place_of(conference: Conference) -> dict[str, str] | None:
     return place
 
 
-def person_of(urls: PageAddresses, speaker: Speaker, profile: Profile | None) -> dict[str, Any]:
+def person_of(urls: Callable[..., str], speaker: Speaker, profile: Profile | None) -> dict[str, Any]:
     person: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -294,7 +242,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         except queue.Empty:
             break
         written[link] = last_updated
-    if exception or not is_on(app):
+    if exception or not has_site_address(app):
         return  # an empty queue: sphinx-sitemap writes no sitemap
     from sphinx_sitemap import is_excluded
 
@@ -323,7 +271,6 @@ def setup_webmeta(app: Sphinx) -> None:
     if app.config.html_baseurl:
         app.setup_extension("sphinx_sitemap")
     app.connect("config-inited", configure_extensions)
-    app.connect("builder-inited", say_what_is_off)
     # Before sphinxext-opengraph's handler (priority 500), which reads the fields set here.
     app.connect("html-page-context", add_page_metadata, priority=400)
     # Before sphinx-sitemap's, which writes the sitemap.
