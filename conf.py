@@ -41,6 +41,9 @@ html_theme = "furo"
 html_title = "Event Notes"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
+# The general index, the Speaker Index and the Topics index as a page per
+# letter: at archive scale, each is megabytes on one page.
+html_split_index = True
 
 # -- PDF (LaTeX) -------------------------------------------------------------------
 # XeLaTeX handles names such as Kožar, König and Łukasz, and Sphinx pairs it

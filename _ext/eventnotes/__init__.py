@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
+from eventnotes.index_pieces import setup_index_pieces
 from eventnotes.indices import SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
@@ -32,9 +33,12 @@ def add_static_files(app: Sphinx) -> None:
         app.add_css_file("eventnotes.css")
 
 
-def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
-    """Only the Speaker Index and Topics pages get the stylesheet that sets their entries in the body font."""
-    if pagename in (SPEAKER_INDEX, TOPIC_INDEX):
+def add_speaker_index_css(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
+) -> None:
+    """Only the Speaker Index and Topics pages (and their pieces) get the stylesheet that sets
+    their entries in the body font."""
+    if pagename in (SPEAKER_INDEX, TOPIC_INDEX) or context.get("index_page") in (SPEAKER_INDEX, TOPIC_INDEX):
         app.add_css_file("eventnotes-speaker-index.css")
 
 
@@ -50,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_listings(app)
     setup_pages(app)
+    setup_index_pieces(app)
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)
