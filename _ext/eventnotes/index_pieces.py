@@ -11,7 +11,10 @@ same setting:
   piece (``html-page-context`` gives it another template);
 - each letter is a page of its own (``event-speakers-k.html``), written at
   ``html-collect-pages`` from the entries Sphinx generated for the index,
-  with the letters of the index on top.
+  with the letters of the index on top.  A letter of more than
+  ``eventnotes_index_piece_entries`` rows is cut between two names into
+  pieces 'J', 'J 2', ...: at the pyvideo archive's size, the letters A, M
+  and J alone are over 1 MB each.
 
 An incremental build rewrites a piece only when its inputs changed (its
 entries, the letters, and what :func:`eventnotes.pages.site_stamp` says every
@@ -33,8 +36,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
     from sphinx.domains import IndexEntry
 
 #: The extension's indices that are split; other domains' indices stay whole.
