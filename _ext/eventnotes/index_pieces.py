@@ -12,8 +12,8 @@ same setting:
 - each letter is a page of its own (``event-speakers-k.html``), written at
   ``html-collect-pages`` from the entries Sphinx generated for the index,
   with the letters of the index on top.  A letter of more than
-  ``eventnotes_index_piece_entries`` rows is cut between two names into
-  pieces 'J', 'J 2', ...: at the pyvideo archive's size, the letters A, M
+  ``eventnotes_index_piece_entries`` rows is cut into pieces 'J', 'J 2', ...
+  (between two names where it can): at the pyvideo archive's size, the letters A, M
   and J alone are over 1 MB each.
 
 An incremental build rewrites a piece only when its inputs changed (its
@@ -65,14 +65,20 @@ def split_index_contents(builder: StandaloneHTMLBuilder) -> Iterator[tuple[str, 
 
 
 def pieces_of(index_name: str, content: list[tuple[str, list[IndexEntry]]], limit: int) -> list[Piece]:
-    """A piece per letter; a letter of more than ``limit`` entries is cut, between two
-    names, into pieces 'J', 'J 2', 'J 3' (a name and its talks stay on one page)."""
+    """A piece per letter; a letter of more than ``limit`` entries is cut into pieces
+    'J', 'J 2', 'J 3'.  The cut falls between two names; a name with more talks
+    than a piece holds (a topic of thousands of talks) is cut too, and its
+    entry is repeated at the top of the next piece."""
     pieces = []
     for letter, entries in content:
         parts: list[list[IndexEntry]] = [[]]
+        head: IndexEntry | None = None
         for entry in entries:
-            if entry[1] != 2 and len(parts[-1]) >= limit:
-                parts.append([])
+            is_head = entry[1] != 2
+            if len(parts[-1]) >= limit and parts[-1][-1] is not head:
+                parts.append([] if is_head or head is None else [head])
+            if is_head:
+                head = entry
             parts[-1].append(entry)
         for number, part in enumerate(parts, start=1):
             suffix = f" {number}" if number > 1 else ""
