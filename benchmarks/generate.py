@@ -136,14 +136,17 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: 
         page = talk_page(flavour, title, day, list(dict.fromkeys(chosen)), notes(rng, topic, slug))
         (folder / "talks" / f"{slug}.rst").write_text(page, encoding="utf-8")
 
-    listing = ".. conferences::\n\n" if flavour == "eventnotes" else ""
+    # By year, the home page lists the years (its toctree), not every conference.
+    listing = ".. conferences::\n\n" if flavour == "eventnotes" and not by_year else ""
     if by_year:
         (target / "years").mkdir()
         years = sorted({year for _, year in conferences}, reverse=True)
         for year in years:
             listed = "\n".join(f"   /{docname}" for docname, of in reversed(conferences) if of == year)
+            # The year's conferences as cards (eventnotes) and in the navigation.
+            cards = f".. conferences::\n   :year: {year}\n\n" if flavour == "eventnotes" else ""
             (target / "years" / f"{year}.rst").write_text(
-                f"{year}\n====\n\n.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
+                f"{year}\n====\n\n{cards}.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
             )
         entries = "\n".join(f"   years/{year}" for year in years)
     else:

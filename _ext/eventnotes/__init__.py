@@ -12,6 +12,7 @@ from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.export import setup_export
 from eventnotes.feeds import setup_feeds
+from eventnotes.index_pieces import setup_index_pieces
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
@@ -36,9 +37,13 @@ def add_static_files(app: Sphinx) -> None:
         app.add_css_file("eventnotes.css")
 
 
-def add_speaker_index_css(app: Sphinx, pagename: str, *args: object) -> None:
-    """Only the Speaker Index and Topics pages get the stylesheet that sets their entries in the body font."""
-    if pagename in (SPEAKER_INDEX, TOPIC_INDEX, LANGUAGE_INDEX):
+def add_speaker_index_css(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
+) -> None:
+    """Only the Speaker, Topics and Languages indices (and their pieces) get the stylesheet that sets
+    their entries in the body font."""
+    indices = (SPEAKER_INDEX, TOPIC_INDEX, LANGUAGE_INDEX)
+    if pagename in indices or context.get("index_page") in indices:
         app.add_css_file("eventnotes-speaker-index.css")
 
 
@@ -56,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_feeds(app)
+    setup_index_pieces(app)
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)

@@ -27,6 +27,7 @@ from eventnotes.validation import WarningSubtype, is_web_url, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from sphinx.application import Sphinx
 
@@ -396,10 +397,18 @@ class SpeakerDirective(_EventDirective):
 
 
 class ConferencesDirective(SphinxDirective):
-    """``.. conferences::``: every conference of the site, newest first (as cards in HTML)."""
+    """``.. conferences::``: every conference of the site, newest first (as cards in HTML).
+
+    ``:year: 2019`` lists that year's conferences only: an archive of hundreds
+    of conferences lists them on a page per year, and its home page lists the years.
+    """
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"year": directives.nonnegative_int}
 
     def run(self) -> list[nodes.Node]:
         node = en_nodes.conference_overview()
+        if "year" in self.options:
+            node["year"] = f"{self.options['year']:04d}"
         self.set_source_info(node)
         self.env.domains["event"].note_overview(self.env.docname)
         return [node]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
@@ -106,6 +106,36 @@ class LanguageIndex(TalkGroupIndex):
 SPEAKER_INDEX = f"event-{SpeakerIndex.name}"
 TOPIC_INDEX = f"event-{TopicIndex.name}"
 LANGUAGE_INDEX = f"event-{LanguageIndex.name}"
+
+
+#: Builders of a website, whose indices are split with ``html_split_index``
+#: (see eventnotes.index_pieces): EPUB is read as a book and keeps one index page.
+SPLITTING_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def letter_slug(letter: str) -> str:
+    """A letter as a file name: 'K' -> 'k'; '…', 'Ж' or 'ㄱ' -> their code points ('u2026')."""
+    if letter.isascii() and letter.isalnum():
+        return letter.lower()
+    return "-".join(f"u{ord(char):04x}" for char in letter)
+
+
+def piece_name(index_name: str, letter: str) -> str:
+    return f"{index_name}-{letter_slug(letter)}"
+
+
+#: The extension's indices that are split by letter (the Languages index and other domains' stay whole).
+SPLIT_INDICES = (SPEAKER_INDEX, TOPIC_INDEX)
+
+
+def splits_indices(builder: Any) -> bool:
+    """Whether the builder writes the indices in pieces (``html_split_index``, for a website)."""
+    return builder.name in SPLITTING_BUILDERS and bool(builder.config.html_split_index)
+
+
+def letter_piece(builder: Any, index_name: str, letter: str) -> str:
+    """The page that lists a letter of an index: its piece when the index is split, else the index."""
+    return piece_name(index_name, letter) if splits_indices(builder) else index_name
 
 
 #: LaTeX for the domain indices: names and titles in the text face, not code;

@@ -112,8 +112,11 @@ class ListingFiller:
         placeholder.replace_self(listing)
 
     def fill_conference_overview(self, placeholder: en_nodes.conference_overview) -> None:
+        year = placeholder.get("year")
         conferences = sorted(
-            self.domain.conferences(), key=lambda c: (c.start, c.docname), reverse=True
+            (c for c in self.domain.conferences() if year is None or c.start.startswith(year)),
+            key=lambda c: (c.start, c.docname),
+            reverse=True,
         )
         if self.app.builder.format == "html":
             placeholder.replace_self(self.conference_cards(conferences))

@@ -31,7 +31,8 @@ from sphinx.locale import get_translation
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
+from eventnotes.collation import collation
+from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
 from eventnotes.names import legacy_slug, speaker_page_name
 from eventnotes.records import Language, Topic, link_to
 from eventnotes.version import __version__
@@ -63,7 +64,8 @@ def speaker_doctree(
     section += speaker_talk_list(builder, page, domain, speaker)
     index_link = nodes.paragraph()
     index_link += make_refnode(
-        builder, page, SPEAKER_INDEX, "", nodes.inline(_("Speaker Index"), _("Speaker Index"))
+        builder, page, index_page_of(builder, SPEAKER_INDEX, speaker.name), "",
+        nodes.inline(_("Speaker Index"), _("Speaker Index")),
     )
     section += index_link
     return section
@@ -106,9 +108,18 @@ def talk_group_doctree(
         items += nodes.list_item("", line)
     section += items
     index_link = nodes.paragraph()
-    index_link += make_refnode(builder, group.page, index, "", nodes.inline(index_title, index_title))
+    index_link += make_refnode(
+        builder, group.page, index_page_of(builder, index, group.name), "", nodes.inline(index_title, index_title)
+    )
     section += index_link
     return section
+
+
+def index_page_of(builder: Builder, index_name: str, name: str) -> str:
+    """The page of an index that lists a name: the piece of its letter when the index is split."""
+    if index_name not in SPLIT_INDICES:
+        return index_name
+    return letter_piece(builder, index_name, collation(builder.config.language).letter(name))
 
 
 def speaker_talk_list(
