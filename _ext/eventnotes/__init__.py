@@ -16,6 +16,7 @@ from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.programme import setup_programme_order
+from eventnotes.search import setup_search
 from eventnotes.transforms import setup_transforms
 from eventnotes.version import __version__
 
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)
+    setup_search(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 
