@@ -26,6 +26,8 @@
     });
 
   const sphinxSearch = async () => {
+    // Its summaries fetch() each page found, which file:// refuses too.
+    if (window.location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
     // language_data.js, then searchtools.js, which starts the query, then
     // searchindex.js, which hands it the index.
     for (const src of sphinxScripts) await loadScript(src);
