@@ -19,6 +19,7 @@ from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
 from eventnotes.programme import setup_programme_order
+from eventnotes.search import setup_search
 from eventnotes.site_address import setup_site_address
 from eventnotes.transforms import setup_transforms
 from eventnotes.version import __version__
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_site_address(app)
     setup_export(app)
     setup_webmeta(app)
+    setup_search(app)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", add_speaker_index_css)
 

@@ -1,0 +1,174 @@
+"""The Pagefind index the HTML build writes beside Sphinx's search (eventnotes.search).
+
+What a browser finds with it, over http and from file://, is in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_escape_sequences
+
+import eventnotes.search
+
+pytestmark = pytest.mark.sphinx("html", testroot="basic")
+
+
+def indexed_urls(outdir) -> set[str]:
+    return {fragment["url"] for fragment in fragments(outdir)}
+
+
+def fragments(outdir) -> list[dict]:
+    """Pagefind's record of each page: gzip, a signature, then JSON (Pagefind 1.x)."""
+    return [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in sorted((outdir / "_pagefind" / "fragment").iterdir())
+    ]
+
+
+def own_copy(app_params, tmp_path, name: str = "project"):
+    """The test root's arguments, with a copy of it of the test's own (its output folder included)."""
+    args, kwargs = app_params
+    srcdir = tmp_path / name
+    shutil.copytree(kwargs["srcdir"], srcdir, ignore=shutil.ignore_patterns("_build"))
+    return args, {**kwargs, "srcdir": srcdir, "builddir": srcdir / "_build"}
+
+
+def bundle_digest(outdir) -> dict[str, str]:
+    bundle = outdir / "_pagefind"
+    return {
+        path.relative_to(bundle).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(bundle.rglob("*")) if path.is_file()
+    }
+
+
+def test_the_html_build_writes_a_pagefind_index(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    entry = json.loads((app.outdir / "_pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"]
+    assert (app.outdir / "_pagefind" / "pagefind.js").is_file()
+    assert (app.outdir / "searchindex.js").is_file()  # Sphinx's own, for file://
+
+
+def test_pagefind_indexes_documents_speaker_and_topic_pages_only(app):
+    app.build()
+    domain = app.env.domains["event"]
+    pages = {*app.env.found_docs, *(speaker.page for speaker in domain.speakers()), *(topic.page for topic in domain.topics())}
+    assert "speakers/raymond-hettinger" in pages
+    assert "topics/classes" in pages
+    assert indexed_urls(app.outdir) == {f"/{page}.html" for page in pages}
+
+
+def test_only_the_content_is_marked_for_the_index(app):
+    app.build()
+    talk = BeautifulSoup((app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8"), "html.parser")
+    (body,) = talk.select("[data-pagefind-body]")
+    assert body.parent.name == "article"
+    assert body.find("h1").get_text() == "Python’s Class Development Toolkit¶"
+    speaker = BeautifulSoup((app.outdir / "speakers/raymond-hettinger.html").read_text(encoding="utf-8"), "html.parser")
+    assert speaker.select_one("article > [data-pagefind-body] h1").get_text() == "Raymond Hettinger¶"
+    for generated in ("genindex.html", "search.html", "event-speakers.html"):
+        assert "data-pagefind-body" not in (app.outdir / generated).read_text(encoding="utf-8")
+
+
+def test_the_titles_indexed_leave_out_the_heading_links(app):
+    app.build()
+    titles = {fragment["url"]: fragment["meta"]["title"] for fragment in fragments(app.outdir)}
+    assert titles["/pycon/talks/toolkit.html"] == "Python’s Class Development Toolkit"
+    assert titles["/speakers/raymond-hettinger.html"] == "Raymond Hettinger"
+
+
+def test_the_search_page_loads_sphinx_search_only_on_demand(app):
+    app.build()
+    page = BeautifulSoup((app.outdir / "search.html").read_text(encoding="utf-8"), "html.parser")
+    sources = [script.get("src", "").split("?")[0] for script in page.find_all("script")]
+    assert "searchindex.js" not in sources
+    assert "_static/searchtools.js" not in sources
+    (search,) = page.select('script[src^="_static/eventnotes-search.js"]')
+    assert search["data-pagefind"] == "_pagefind/pagefind.js"
+    assert search["data-sphinx-scripts"].split() == ["_static/language_data.js", "_static/searchtools.js", "searchindex.js"]
+    assert page.select_one("#search-results") is not None  # furo's page, where the results go
+    assert (app.outdir / "_static/eventnotes-search.js").is_file()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic")
+def test_dirhtml_links_the_bundle_from_its_search_folder(app):
+    app.build()
+    page = BeautifulSoup((app.outdir / "search/index.html").read_text(encoding="utf-8"), "html.parser")
+    (search,) = page.select("script[data-pagefind]")
+    assert search["data-pagefind"] == "../_pagefind/pagefind.js"
+    assert "/pycon/talks/toolkit/" in indexed_urls(app.outdir)
+
+
+def test_the_index_is_reproducible_and_keeps_no_stale_files(make_app, app_params, tmp_path):
+    digests = []
+    for name in ("first", "second"):
+        args, kwargs = own_copy(app_params, tmp_path, name)
+        app = make_app(*args, **kwargs)
+        app.build()
+        digests.append(bundle_digest(app.outdir))
+    assert digests[0] == digests[1]
+
+    talk = app.srcdir / "pycon/talks/toolkit.rst"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("Class Development", "Class Building"), encoding="utf-8")
+    app.build()
+    after = bundle_digest(app.outdir)
+    assert after != digests[1]
+    assert len(after) == len(digests[1])  # the old fragment is gone, not kept beside the new one
+    titles = {fragment["meta"]["title"] for fragment in fragments(app.outdir)}
+    assert "Python’s Class Building Toolkit" in titles
+    assert "Python’s Class Development Toolkit" not in titles
+
+
+@pytest.mark.sphinx("epub", testroot="basic")
+def test_no_index_in_the_epub(app):
+    app.build()
+    assert not (app.outdir / "_pagefind").exists()
+    assert not (app.outdir / "_static/eventnotes-search.js").exists()
+    assert "data-pagefind" not in (app.outdir / "pycon/talks/toolkit.xhtml").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_no_index_beside_the_latex(app):
+    app.build()
+    assert not (app.outdir / "_pagefind").exists()
+
+
+def test_switched_off_sphinx_search_is_left_as_it_is(make_app, app_params, tmp_path):
+    args, kwargs = own_copy(app_params, tmp_path)
+    app = make_app(*args, **kwargs, confoverrides={"eventnotes_pagefind": False})
+    app.build()
+    warning = app.warning
+    assert warning.getvalue() == ""
+    assert not (app.outdir / "_pagefind").exists()
+    search = (app.outdir / "search.html").read_text(encoding="utf-8")
+    assert '<script src="searchindex.js' in search
+    assert "eventnotes-search.js" not in search
+    assert "data-pagefind" not in (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
+
+
+def test_without_pagefind_the_build_warns_once_and_goes_on(app, warning, monkeypatch):
+    monkeypatch.setattr(eventnotes.search, "pagefind_command", lambda: None)
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()).splitlines() == [
+        "WARNING: pagefind is not installed (pip install 'pagefind[bin]'): "
+        "search falls back to Sphinx's index [eventnotes.search]"
+    ]
+    assert not (app.outdir / "_pagefind").exists()
+    assert (app.outdir / "searchindex.js").is_file()
+
+
+def test_a_failing_pagefind_is_a_warning(app, warning, monkeypatch):
+    failing = [sys.executable, "-c", "import sys; sys.exit('pagefind: no HTML found')"]
+    monkeypatch.setattr(eventnotes.search, "pagefind_command", lambda: failing)
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()).splitlines() == [
+        "WARNING: pagefind failed (exit status 1): pagefind: no HTML found [eventnotes.search]"
+    ]
