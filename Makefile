@@ -3,6 +3,7 @@
 # The first target run creates .venv from requirements-test.txt (which includes
 # requirements.txt), and again whenever a requirements file changes.
 #   make html | latexpdf | epub | linkcheck | livehtml | test | test-fast | bench | clean
+#   make bench-archive [PYVIDEO=pyvideo-data.tar.xz or a pyvideo/data checkout]
 #   make import SOURCE=<file, folder or http(s) URL> [DEST=conferences/<slug>]
 #               [FORMAT=rst] [ENRICH=1] [DRY_RUN=1]
 # test runs every test; test-fast (well under a minute) leaves out the PDF, the
@@ -21,10 +22,10 @@ PYTHON     := $(VENV)/bin/python
 SPHINX     := $(PYTHON) scripts/sphinx_build.py
 INSTALLED  := $(VENV)/.installed
 
-.PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench import clean system-deps
+.PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench bench-archive import clean system-deps
 
 help:
-	@sed -n '1,11p' Makefile
+	@sed -n '1,12p' Makefile
 
 $(INSTALLED): requirements.txt requirements-test.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -55,9 +56,15 @@ bench: $(INSTALLED)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
+# About an hour: pyvideo's whole archive, its floor, the same without the speaker
+# features, one title edited, and a 1,000-talk site; skips with a hint without the data.
+PYVIDEO ?= ../shared/data/pyvideo-data.tar.xz
+bench-archive: $(INSTALLED)
+	$(PYTHON) benchmarks/archive.py "$(PYVIDEO)" $(BENCH_ARGS)
+
 # A conference folder from a published programme (python -m eventnotes.importer --help).
 import: $(INSTALLED)
-	@test -n "$(SOURCE)" || { sed -n '6,7p' Makefile >&2; exit 2; }
+	@test -n "$(SOURCE)" || { sed -n '7,8p' Makefile >&2; exit 2; }
 	PYTHONPATH=_ext $(PYTHON) -m eventnotes.importer "$(SOURCE)" $(if $(DEST),--dest "$(DEST)") \
 		$(if $(FORMAT),--format "$(FORMAT)") $(if $(ENRICH),--enrich) $(if $(DRY_RUN),--dry-run)
 

@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import random
 import shutil
+import unicodedata
 from pathlib import Path
 
 TALKS_PER_CONFERENCE = 20
@@ -85,24 +86,44 @@ More on {topic}: https://example.org/{slug}
 """
 
 
+def width(text: str) -> int:
+    """Columns a title takes, as docutils counts them for its underline (East Asian wide: 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
 def rst_page(title: str, meta: str, body: str) -> str:
-    return f"{title}\n{'=' * len(title)}\n\n{meta}{body}"
+    return f"{title}\n{'=' * max(width(title), 3)}\n\n{meta}{body}"
 
 
-def talk_page(flavour: str, title: str, day: dt.date, speakers: list[str], body: str) -> str:
+def talk_page(flavour: str, title: str, day: dt.date, speakers: list[str], body: str,
+              tags: str = "synthetic") -> str:
+    """A talk's page; the floor's fields are text, so ``title``, names and ``tags`` come escaped for RST."""
     if flavour == "eventnotes":
-        meta = f".. talk::\n   :date: {day.isoformat()}\n   :speaker: {', '.join(speakers)}\n   :tags: synthetic\n"
+        meta = f".. talk::\n   :date: {day.isoformat()}\n   :speaker: {', '.join(speakers)}\n   :tags: {tags}\n"
     else:
-        meta = f":Date: {day.isoformat()}\n:Speaker: {', '.join(speakers)}\n:Tags: synthetic\n"
+        meta = f":Date: {day.isoformat()}\n:Speaker: {', '.join(speakers)}\n" + (f":Tags: {tags}\n" if tags else "")
     return rst_page(title, meta, body)
 
 
-def conference_page(flavour: str, title: str, start: dt.date, end: dt.date) -> str:
+def conference_page(flavour: str, title: str, start: dt.date, end: dt.date, location: str = "Somewhere",
+                    body: str = "") -> str:
     if flavour == "eventnotes":
-        meta = f".. conference::\n   :start: {start}\n   :end: {end}\n   :location: Somewhere\n"
+        meta = f".. conference::\n   :start: {start}\n   :end: {end}\n   :location: {location}\n"
     else:
-        meta = f":Dates: {start} to {end}\n:Location: Somewhere\n"
-    return rst_page(title, meta, "\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n")
+        meta = f":Dates: {start} to {end}\n" + (f":Location: {location}\n" if location else "")
+    body = f"\n{body.strip()}\n" if body.strip() else ""
+    return rst_page(title, meta, f"{body}\n.. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n")
+
+
+def home_page(flavour: str, entries: list[str], by_year: bool = False) -> str:
+    """The home page: the toctree of ``entries`` (conferences or years), newest first.
+
+    By year, the home page lists the years (its toctree), not every conference.
+    """
+    listing = ".. conferences::\n\n" if flavour == "eventnotes" and not by_year else ""
+    toctree = "\n".join(f"   {entry}" for entry in entries)
+    return f"Synthetic notes\n===============\n\n{listing}.. toctree::\n   :caption: Conferences\n\n{toctree}\n"
 
 
 def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: bool = False) -> Path:
@@ -136,8 +157,6 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: 
         page = talk_page(flavour, title, day, list(dict.fromkeys(chosen)), notes(rng, topic, slug))
         (folder / "talks" / f"{slug}.rst").write_text(page, encoding="utf-8")
 
-    # By year, the home page lists the years (its toctree), not every conference.
-    listing = ".. conferences::\n\n" if flavour == "eventnotes" and not by_year else ""
     if by_year:
         (target / "years").mkdir()
         years = sorted({year for _, year in conferences}, reverse=True)
@@ -148,13 +167,10 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: 
             (target / "years" / f"{year}.rst").write_text(
                 f"{year}\n====\n\n{cards}.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
             )
-        entries = "\n".join(f"   years/{year}" for year in years)
+        entries = [f"years/{year}" for year in years]
     else:
-        entries = "\n".join(f"   {docname}" for docname, _ in reversed(conferences))
-    (target / "index.rst").write_text(
-        f"Synthetic notes\n===============\n\n{listing}.. toctree::\n   :caption: Conferences\n\n{entries}\n",
-        encoding="utf-8",
-    )
+        entries = [docname for docname, _ in reversed(conferences)]
+    (target / "index.rst").write_text(home_page(flavour, entries, by_year), encoding="utf-8")
     return target
 
 

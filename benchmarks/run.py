@@ -44,28 +44,46 @@ class Run:
     seconds: float
     peak_mb: float
     cpu_seconds: float = 0.0  # user + system time of the build's processes
+    warnings: int = 0
 
 
 #: The command that builds the synthetic sites (not the floor); --plain sets it to PLAIN.
 site_command = OWN
 
 
-def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True, command: list[str] | None = None) -> Run:
-    """One build in a fresh process; wall time and peak memory of its process tree."""
+def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[Run, str]:
+    """Run ``command`` in a fresh process; its wall time, peak memory and CPU time, and its stderr."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as stderr_file:  # a pipe could fill up and block a long build
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr_file,
+                                   env=None if env is None else {**os.environ, **env})
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        stderr_file.seek(0)
+        stderr = stderr_file.read().decode(errors="replace")
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    # wait4() counts the workers that sphinx -j forked and reaped, too.
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime), stderr
+
+
+def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True, command: list[str] | None = None,
+                 env: dict[str, str] | None = None, check: bool = True) -> Run:
+    """One build in a fresh process; wall time and peak memory of its process tree.
+
+    With ``check`` (the default) a warning fails the benchmark; without, the
+    warnings are counted in :attr:`Run.warnings`.
+    """
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     command = [*(command or site_command), "-q", "-b", "html", "-d", str(out / "doctrees"),
                *options, str(src), str(out / "html")]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0 or stderr.strip():
+    run, stderr = measured(command, env)
+    if check and stderr.strip():
         raise SystemExit(f"build of {src} failed or warned:\n{stderr}")
-    # wait4() counts the workers that sphinx -j forked and reaped, too.
-    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    run.warnings = stderr.count("WARNING:")
+    return run
 
 
 def median(runs: list[Run]) -> Run:
@@ -93,9 +111,14 @@ def sidebar(path: Path) -> str:
 def retitle_one_talk(src: Path, edit: int) -> Path:
     """Retitle the ``edit``-th of a few talks near the middle of the site (one conference)."""
     talk = sorted((src / "conferences").glob("*/talks/*.rst"))[len(list((src / "conferences").glob("*"))) // 2 + edit]
+    return retitle(talk, f"A retitled talk about benchmarks, edit {edit + 1}")
+
+
+def retitle(talk: Path, title: str) -> Path:
+    """Give an RST page whose first lines are its title and underline a new (ASCII) title."""
     lines = talk.read_text(encoding="utf-8").splitlines()
-    lines[0] = f"A retitled talk about benchmarks, edit {edit + 1}"
-    lines[1] = "=" * len(lines[0])
+    lines[0] = title
+    lines[1] = "=" * len(title)
     talk.write_text("\n".join(lines) + "\n", encoding="utf-8")
     later = time.time() + 2
     os.utime(talk, (later, later))

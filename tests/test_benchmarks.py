@@ -43,3 +43,32 @@ def test_conferences_grouped_by_year_keep_the_sidebar_to_one_year(tmp_path):
     assert sidebar.count('class="toctree-l2') == 3
     assert sidebar.count('class="toctree-l3') == TALKS_PER_CONFERENCE
     assert "talk-00019.html" not in sidebar and "talk-00040.html" not in sidebar
+
+
+def test_archive_mode_runs_end_to_end_on_the_pyvideo_sample(tmp_path, capsys):
+    import archive
+
+    sample = PROJECT / "tests" / "data" / "pyvideo-sample"
+    assert archive.main([str(sample), "--subset", "10", "--no-write", "--keep", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for key in ("small-site", "small-floor", "site", "plain", "floor", "site-edit", "floor-edit"):
+        assert f"\n{key}: " in f"\n{out}", key
+    assert "imported 4 events, 28 talks" in out  # one of the 29 recordings has no date
+    # The floor is the same talks under the same names, with no warning of its own.
+    site_talks = {p.relative_to(tmp_path / "site") for p in (tmp_path / "site").glob("conferences/*/talks/*.rst")}
+    floor_talks = {p.relative_to(tmp_path / "floor") for p in (tmp_path / "floor").glob("conferences/*/talks/*.rst")}
+    assert site_talks == floor_talks and len(site_talks) == 28
+    assert "floor: " in out and " 0 warnings" in out.split("\nfloor: ", 1)[1].splitlines()[0]
+    # The edited talk carries the new title in both sites, and the rebuilt pages show it.
+    talk = out.split("The edited talk: ``", 1)[1].split("``", 1)[0]
+    for site in ("site", "floor"):
+        assert (tmp_path / site / talk).read_text(encoding="utf-8").startswith(archive.EDITED_TITLE + "\n")
+    assert archive.EDITED_TITLE in (tmp_path / "site-out" / "html" / talk.replace(".rst", ".html")).read_text()
+    assert "| first search result" not in out and "first search result" in out
+
+
+def test_archive_mode_skips_with_a_hint_without_the_data(tmp_path, capsys):
+    import archive
+
+    assert archive.main([str(tmp_path / "absent.tar.xz")]) == 0
+    assert capsys.readouterr().out == archive.HINT + "\n"
