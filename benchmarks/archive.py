@@ -39,6 +39,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import runpy
 import shutil
 import sys
@@ -66,17 +67,14 @@ HOME = """\
 Event Notes
 ===========
 
-.. conferences::
-
-- :ref:`event-speakers`: everyone who gave a talk, with their talks.
+{listing}- :ref:`event-speakers`: everyone who gave a talk, with their talks.
 - :ref:`event-topics`: every topic the talks' tags name, with its talks.
 - :ref:`genindex`: talks by title and by speaker, and conferences by name.
 - :ref:`search`: talks by speaker, title or any word of the notes.
 
 .. toctree::
    :caption: Conferences
-   :hidden:
-"""
+{toctree}"""
 
 KB = 1024
 MB = 1024 * KB
@@ -167,8 +165,32 @@ def scratch_site(target: Path) -> Path:
     for folder in ("_ext", "_static"):
         shutil.copytree(PROJECT / folder, target / folder, ignore=ignore)
     (target / "conferences").mkdir()
-    (target / "index.rst").write_text(HOME, encoding="utf-8")
+    # The importer adds each conference to the toctree; arrange_by_year() then makes year pages.
+    (target / "index.rst").write_text(HOME.format(listing=".. conferences::\n\n", toctree="   :hidden:\n"),
+                                      encoding="utf-8")
     return target
+
+
+_START = re.compile(r"^\s*:start:\s*(\d{4})-", re.MULTILINE)
+
+
+def arrange_by_year(site: Path) -> int:
+    """The home page lists years, each year's page its conferences (issue 15: a light home page at
+    archive scale); returns the number of years.  The conferences come from the home page's toctree,
+    as the importer wrote it (newest first), and their years from their ``:start:``."""
+    home = site / "index.rst"
+    docnames = re.findall(r"^   (conferences/\S+/index)$", home.read_text(encoding="utf-8"), re.MULTILINE)
+    conferences = []
+    for docname in docnames:
+        page = next(site.glob(f"{docname}.*"))
+        found = _START.search(page.read_text(encoding="utf-8"))
+        conferences.append((docname, int(found[1]) if found else 0))
+    years = generate.write_year_pages(site, "eventnotes", conferences)
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\ninclude_patterns = [*include_patterns, "years/**"]  # benchmarks/archive.py\n')
+    home.write_text(HOME.format(listing="", toctree="   :maxdepth: 1\n\n" + "".join(f"   {y}\n" for y in years)),
+                    encoding="utf-8")
+    return len(years)
 
 
 def import_into(site: Path, checkout: Path) -> Run:
@@ -217,8 +239,8 @@ def write_floor(checkout: Path, target: Path) -> tuple[int, int]:
         events += 1
         talks += len(conference.talks)
     entries.sort(key=lambda entry: entry[0], reverse=True)  # newest first, as the importer lists them
-    (target / "index.rst").write_text(generate.home_page("floor", [name for _, name in entries]),
-                                      encoding="utf-8")
+    years = generate.write_year_pages(target, "floor", [(name, int(start[:4])) for start, name in entries])
+    (target / "index.rst").write_text(generate.home_page("floor", years, by_year=True), encoding="utf-8")
     return events, talks
 
 
@@ -253,6 +275,16 @@ def local_assets(page: Path, html: Path) -> list[Path]:
     return found
 
 
+def sphinx_search_bytes(html: Path) -> int:
+    """search.html, the scripts it loads and ``searchindex.js``: what Sphinx's search downloads."""
+    search = html / "search.html"
+    scripts = local_assets(search, html)
+    index = html / "searchindex.js"
+    if index.is_file() and index.resolve() not in scripts:
+        scripts.append(index.resolve())  # loaded by searchtools.js when not by a script tag
+    return search.stat().st_size + sum(path.stat().st_size for path in scripts)
+
+
 def talk_notes_bytes(page: Path) -> int:
     """The bytes of a talk page that are its own text: from its title to the end of its article."""
     text = page.read_text(encoding="utf-8")
@@ -260,16 +292,85 @@ def talk_notes_bytes(page: Path) -> int:
     return len(text[start:end].encode()) if 0 <= start < end else 0
 
 
+#: Searches a reader of the archive makes: a speaker, words of a title, a word of the descriptions.
+SEARCHES = ("Hettinger", "Beautiful Idiomatic Python", "asyncio")
+
+
+def served(html: Path):
+    """``html`` on a plain static server on 127.0.0.1 (a context manager yielding its address)."""
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    @contextlib.contextmanager
+    def serving():
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+
+    return serving()
+
+
+def search_in_browser(html: Path) -> list[Size] | None:
+    """What a reader downloads before the first result of each of ``SEARCHES``, in Debian's Chromium
+    over a static server (Pagefind's way); None without Chromium or Playwright."""
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if chromium is None:
+        return None
+    sizes = []
+    with served(html) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        for query in SEARCHES:
+            page = browser.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(f"{origin}/search.html?q={query}")
+            results = page.locator("#search-results ul.search > li > a")
+            try:
+                results.first.wait_for(timeout=60000)
+            except Exception:
+                sizes.append(Size(f"first search result for “{query}”", 0, 500 * KB, "no result"))
+                page.close()
+                continue
+            first = results.first.inner_text()
+            files = {url.removeprefix(f"{origin}/").split("?")[0].split("#")[0] for url in requested
+                     if url.startswith(origin)}
+            total = sum((html / name).stat().st_size for name in files if (html / name).is_file())
+            index_files = sum(1 for name in files if name.startswith("_pagefind/"))
+            sizes.append(Size(f"first search result for “{query}” (Chromium, served)", total, 500 * KB,
+                              f"{len(files)} files, {index_files} of Pagefind; first result: {first[:60]}"))
+            page.close()
+        browser.close()
+    return sizes
+
+
 def reader_downloads(html: Path) -> list[Size]:
     sizes: list[Size] = []
-    search = html / "search.html"
-    scripts = local_assets(search, html)
     index = html / "searchindex.js"
-    if index.is_file() and index.resolve() not in scripts:
-        scripts.append(index.resolve())  # loaded by searchtools.js when not by a script tag
-    total = search.stat().st_size + sum(path.stat().st_size for path in scripts)
-    sizes.append(Size("first search result: search.html, its scripts and the search index", total, 500 * KB,
-                      f"searchindex.js {index.stat().st_size / MB:.1f} MB" if index.is_file() else ""))
+    whole_index = f"Sphinx's searchindex.js {index.stat().st_size / MB:.1f} MB" if index.is_file() else ""
+    in_browser = search_in_browser(html) if (html / "_pagefind").is_dir() else None
+    if in_browser is not None:
+        sizes += in_browser
+        sizes.append(Size("Sphinx's search, used only from file://: search.html, its scripts and the index",
+                          sphinx_search_bytes(html), None, whole_index))
+    else:
+        sizes.append(Size("first search result: search.html, its scripts and the search index",
+                          sphinx_search_bytes(html), 500 * KB,
+                          whole_index + ("; no Chromium to search Pagefind's index" if whole_index else "")))
 
     def largest(paths: list[Path], what: str, target: int) -> None:
         if not paths:
@@ -280,9 +381,11 @@ def reader_downloads(html: Path) -> list[Size]:
         sizes.append(Size(what, biggest.stat().st_size, target, note))
 
     largest(sorted(html.glob("event-speakers*.html")), "Speaker Index, largest piece", 1 * MB)
+    largest(sorted(html.glob("event-topics*.html")), "Topics index, largest piece", 1 * MB)
     largest([path for path in html.glob("genindex*.html") if path.name != "genindex-all.html"],
             "genindex, largest piece", 1 * MB)
     sizes.append(Size("home page", (html / "index.html").stat().st_size, 500 * KB))
+    largest(list(html.glob("years/*.html")), "largest year page", 500 * KB)
     largest(list(html.glob("conferences/*/index.html")), "largest conference page", 500 * KB)
     talks = list(html.glob("conferences/*/talks/*.html"))
     if talks:
@@ -348,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             small = subset_checkout(first_events(events, args.subset), work / "subset-data")
             small_site = scratch_site(work / "small-site")
             import_into(small_site, small)
+            arrange_by_year(small_site)
             small_events, report.small_talks = write_floor(small, work / "small-floor")
             report.notes.append(f"the small site: the first {small_events} events in folder order, "
                                 f"{report.small_talks:,} talks")
@@ -359,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
 
         site, floor = scratch_site(work / "site"), work / "floor"
         report.builds["import"] = import_into(site, checkout)
+        report.notes.append(f"the home page lists {arrange_by_year(site)} years, each year's page its conferences")
         report.events, report.talks = write_floor(checkout, floor)
         print(f"imported {report.events} events, {report.talks} talks in {report.builds['import'].seconds:.1f} s",
               flush=True)

@@ -126,6 +126,21 @@ def home_page(flavour: str, entries: list[str], by_year: bool = False) -> str:
     return f"Synthetic notes\n===============\n\n{listing}.. toctree::\n   :caption: Conferences\n\n{toctree}\n"
 
 
+def write_year_pages(target: Path, flavour: str, conferences: list[tuple[str, int]]) -> list[str]:
+    """A page per year under ``years/``, listing that year's ``(docname, year)`` conferences in the
+    order given; returns the years' docnames, newest first, for the home page's toctree."""
+    (target / "years").mkdir(exist_ok=True)
+    years = sorted({year for _, year in conferences}, reverse=True)
+    for year in years:
+        listed = "\n".join(f"   /{docname}" for docname, of in conferences if of == year)
+        # The year's conferences as cards (eventnotes) and in the navigation.
+        cards = f".. conferences::\n   :year: {year}\n\n" if flavour == "eventnotes" else ""
+        (target / "years" / f"{year}.rst").write_text(
+            f"{year}\n====\n\n{cards}.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
+        )
+    return [f"years/{year}" for year in years]
+
+
 def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: bool = False) -> Path:
     """Write a site of ``count`` talks into ``target`` (replaced if it exists)."""
     rng = random.Random(seed)
@@ -158,16 +173,7 @@ def generate(count: int, target: Path, flavour: str, seed: int = 2024, by_year: 
         (folder / "talks" / f"{slug}.rst").write_text(page, encoding="utf-8")
 
     if by_year:
-        (target / "years").mkdir()
-        years = sorted({year for _, year in conferences}, reverse=True)
-        for year in years:
-            listed = "\n".join(f"   /{docname}" for docname, of in reversed(conferences) if of == year)
-            # The year's conferences as cards (eventnotes) and in the navigation.
-            cards = f".. conferences::\n   :year: {year}\n\n" if flavour == "eventnotes" else ""
-            (target / "years" / f"{year}.rst").write_text(
-                f"{year}\n====\n\n{cards}.. toctree::\n   :maxdepth: 1\n\n{listed}\n", encoding="utf-8"
-            )
-        entries = [f"years/{year}" for year in years]
+        entries = write_year_pages(target, flavour, [(docname, year) for docname, year in reversed(conferences)])
     else:
         entries = [docname for docname, _ in reversed(conferences)]
     (target / "index.rst").write_text(home_page(flavour, entries, by_year), encoding="utf-8")
