@@ -40,9 +40,11 @@ html epub latexpdf: $(INSTALLED)
 linkcheck: $(INSTALLED)
 	$(SPHINX) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -n --keep-going $(O)
 
+# While editing, no Pagefind index (it is rebuilt whole, for every page, on each
+# build): the search page uses Sphinx's own search, which is kept up to date.
 livehtml: $(INSTALLED)
 	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) $(O) \
-		--watch _ext --ignore "$(BUILDDIR)/*"
+		-D eventnotes_pagefind=0 --watch _ext --ignore "$(BUILDDIR)/*"
 
 test: $(INSTALLED)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

@@ -149,9 +149,30 @@ def test_switched_off_sphinx_search_is_left_as_it_is(make_app, app_params, tmp_p
     assert warning.getvalue() == ""
     assert not (app.outdir / "_pagefind").exists()
     search = (app.outdir / "search.html").read_text(encoding="utf-8")
-    assert '<script src="searchindex.js' in search
-    assert "eventnotes-search.js" not in search
-    assert "data-pagefind" not in (app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8")
+    # The search page goes straight to Sphinx's search and index.
+    assert 'data-pagefind=""' in search
+    assert "searchindex.js" in search
+
+
+def test_switching_pagefind_off_rewrites_no_page_and_removes_the_index(make_app, app_params, tmp_path):
+    args, kwargs = own_copy(app_params, tmp_path)
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert (app.outdir / "_pagefind").is_dir()
+    # Every page but those Sphinx writes on every build (the search page, genindex, domain indices).
+    pages = {
+        path: path.stat().st_mtime_ns
+        for path in app.outdir.rglob("*.html")
+        if not path.name.startswith(("search", "genindex", "event-"))
+    }
+    assert len(pages) > 5
+    app.cleanup()  # unregister docutils nodes before the next app
+    again = make_app(*args, **kwargs, confoverrides={"eventnotes_pagefind": False})
+    again.build()
+    assert again.warning.getvalue() == ""
+    assert not (again.outdir / "_pagefind").exists()  # a stale index would answer for the old pages
+    rewritten = [path for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime]
+    assert rewritten == []
 
 
 def test_without_pagefind_the_build_warns_once_and_goes_on(app, warning, monkeypatch):

@@ -48,27 +48,42 @@ BUNDLE = "_pagefind"
 INDEXED_BUILDERS = frozenset({"html", "dirhtml"})
 
 
+def searches_pages(builder: Builder) -> bool:
+    """Whether the builder writes a website with a search page."""
+    return builder.name in INDEXED_BUILDERS
+
+
 def indexes(builder: Builder) -> bool:
-    return builder.name in INDEXED_BUILDERS and builder.config.eventnotes_pagefind
+    """Whether this build runs Pagefind."""
+    return searches_pages(builder) and builder.config.eventnotes_pagefind
+
+
+# The search page, its script and the pages' markup are the same whether Pagefind
+# runs or not: switching ``eventnotes_pagefind`` (``make livehtml`` turns it off)
+# rewrites no page, and the search page finds out from one attribute.
 
 
 def add_search_template(app: Sphinx, config: Config) -> None:
     """Put the extension's ``search.html`` after the project's own templates."""
-    if config.eventnotes_pagefind:
-        config.templates_path = [*config.templates_path, str(ASSETS / "templates")]
+    config.templates_path = [*config.templates_path, str(ASSETS / "templates")]
 
 
 def add_search_script(app: Sphinx) -> None:
-    if indexes(app.builder):
+    if searches_pages(app.builder):
         app.config.html_static_path.append(str(ASSETS / "static"))
 
 
 def mark_indexed_content(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: nodes.document | None
 ) -> None:
-    """Let Pagefind index the page's content, and nothing around it."""
-    if "body" in context and indexes(app.builder):
+    """Let Pagefind index the page's content, and nothing around it; tell the search page whether
+    there is a Pagefind index."""
+    if not searches_pages(app.builder):
+        return
+    if "body" in context:
         context["body"] = f'<div data-pagefind-body="">{context["body"]}</div>'
+    if templatename == "search.html":
+        context["eventnotes_pagefind"] = bool(app.config.eventnotes_pagefind)
 
 
 def pagefind_command() -> list[str] | None:
@@ -85,11 +100,13 @@ def pagefind_command() -> list[str] | None:
 
 
 def write_pagefind_index(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not indexes(app.builder):
+    if exception is not None or not searches_pages(app.builder):
         return
     # Pagefind names its files by their content: an earlier index's files
     # would stay beside the new ones, and without a new one, it would be stale.
     shutil.rmtree(Path(app.outdir) / BUNDLE, ignore_errors=True)
+    if not indexes(app.builder):
+        return
     command = pagefind_command()
     if command is None:
         logger.warning(
@@ -115,7 +132,8 @@ def write_pagefind_index(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_search(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_pagefind", True, "html", types=frozenset({bool}))
+    # No page depends on it (see above): switching it rebuilds nothing.
+    app.add_config_value("eventnotes_pagefind", True, "", types=frozenset({bool}))
     app.connect("config-inited", add_search_template)
     app.connect("builder-inited", add_search_script)
     app.connect("html-page-context", mark_indexed_content)

@@ -5,14 +5,15 @@
  * module that loads its files with fetch(), which browsers refuse to pages
  * opened from file://.  There, or when the Pagefind bundle is missing, the
  * page loads Sphinx's search and its whole searchindex.js, as Sphinx's own
- * search page does.  Results are shown in the markup of Sphinx's search
+ * search page does; so it does when the build ran no Pagefind.  Results are shown in the markup of Sphinx's search
  * (ul.search, p.search-summary), which the theme styles.
  */
 "use strict";
 
 (() => {
   const script = document.currentScript;
-  const pagefindURL = new URL(script.dataset.pagefind, document.baseURI);
+  // Empty when the build ran no Pagefind (eventnotes_pagefind = False).
+  const pagefindURL = script.dataset.pagefind ? new URL(script.dataset.pagefind, document.baseURI) : null;
   const sphinxScripts = script.dataset.sphinxScripts.split(" ");
   const BATCH = 10; // results whose details are fetched at a time
 
@@ -97,7 +98,7 @@
   };
 
   const start = async () => {
-    if (window.location.protocol === "file:") return sphinxSearch();
+    if (window.location.protocol === "file:" || !pagefindURL) return sphinxSearch();
     const query = new URLSearchParams(window.location.search).get("q") || "";
     document.querySelectorAll('input[name="q"]').forEach((input) => (input.value = query));
     if (query.trim() && !(await pagefindSearch(query))) {
