@@ -411,6 +411,8 @@ def build(report: Report, key: str, src: Path, out: Path, *options: str, **kwarg
     report.loads[key] = (before, os.getloadavg()[0])
     print(f"{key}: {run.seconds:.1f} s wall, {run.cpu_seconds:.1f} s CPU, {run.peak_mb:.0f} MB peak, "
           f"{run.warnings} warnings; load {before:.1f} -> {report.loads[key][1]:.1f}", flush=True)
+    for line in run.warning_lines:
+        print(f"  {line}", flush=True)
     return run
 
 

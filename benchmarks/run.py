@@ -45,6 +45,7 @@ class Run:
     peak_mb: float
     cpu_seconds: float = 0.0  # user + system time of the build's processes
     warnings: int = 0
+    warning_lines: tuple[str, ...] = ()  # the first few, to say what they were
 
 
 #: The command that builds the synthetic sites (not the floor); --plain sets it to PLAIN.
@@ -83,6 +84,7 @@ def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True, comman
     if check and stderr.strip():
         raise SystemExit(f"build of {src} failed or warned:\n{stderr}")
     run.warnings = stderr.count("WARNING:")
+    run.warning_lines = tuple(line for line in stderr.splitlines() if "WARNING:" in line)[:5]
     return run
 
 
