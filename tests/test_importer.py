@@ -12,6 +12,7 @@ import http.server
 import json
 import shutil
 import threading
+import unicodedata
 from pathlib import Path
 
 import jsonschema
@@ -215,6 +216,22 @@ def test_rst_heading_underline_is_as_wide_as_the_title(site, capsys):
     page = site / "conferences" / "nightowl-2024" / "talks" / "日本語のタイトル-パイソン入門.rst"
     title, underline = page.read_text(encoding="utf-8").splitlines()[:2]
     assert len(title) == 15 and underline == "=" * 30
+
+
+def test_rst_heading_of_decomposed_kana_is_long_enough_for_docutils():
+    # pyvideo holds some Japanese titles decomposed (NFD): a kana voicing mark is a
+    # combining character docutils counts as one column.
+    from docutils.core import publish_doctree
+
+    from eventnotes.importer import pages
+
+    title = unicodedata.normalize("NFD", "PyConスポンサーブース")
+    text = pages.heading(title, "rst")
+    # A short underline is a warning docutils keeps in the document as a system message.
+    doctree = publish_doctree(text, settings_overrides={"report_level": 5, "halt_level": 5})
+    assert not list(doctree.findall(lambda node: node.tagname == "system_message"))
+    assert doctree.next_node(lambda node: node.tagname == "title").astext() == title
+    assert text.splitlines()[1] == "=" * 23
 
 
 def test_pretalx_export_builds(site, capsys):

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Literal
 
+from docutils.utils import column_width
+
 from eventnotes.importer import markup
 from eventnotes.validation import is_web_url
 
@@ -58,11 +60,12 @@ def _without_accent(ch: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns a text takes in a monospaced editor, as docutils counts them."""
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    """Columns a text takes, as docutils counts them for a title's underline.
+
+    docutils' own count: a wide combining mark (the kana voicing marks U+3099
+    and U+309A of decomposed Japanese, as pyvideo has them) counts one column.
+    """
+    return column_width(text)
 
 
 def escape_list_item(item: str) -> str:
