@@ -11,10 +11,20 @@ afresh.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT
+from lxml import etree
+from test_feeds import AtomSchema, SCHEMAS
+from test_opendata import assert_valid_schedule, assert_valid_talks
+from test_webmeta import SITEMAP
 
 BASE = "https://notes.example.org/en/latest/"
 ROOT = "test-webmeta"
@@ -114,3 +124,73 @@ def test_incremental_build_equals_fresh(make_app, rootdir, tmp_path, change):
     assert stale == ({"event-topics.html"} if change == "remove-tag" else set())
     assert_same({name: data for name, data in incremental.items() if name not in stale}, fresh)
     assert incremental != before
+
+
+# -- this site, as Read the Docs builds it ---------------------------------------------------------
+
+SITE_URL = "https://notes.example.org/en/latest/"
+
+
+@pytest.fixture(scope="module")
+def site_on_rtd(tmp_path_factory) -> Path:
+    """The site itself, built as Read the Docs builds it (its canonical URL set), ``-n -W``."""
+    out = tmp_path_factory.mktemp("rtd") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
+         "-d", str(out.parent / "doctrees"), str(PROJECT), str(out)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "READTHEDOCS_CANONICAL_URL": SITE_URL},
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    return out
+
+
+def html_pages(out: Path) -> dict[str, BeautifulSoup]:
+    return {
+        path.relative_to(out).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(out.rglob("*.html"))
+    }
+
+
+@pytest.mark.slow
+def test_the_sites_exports_validate(site_on_rtd):
+    schedules = sorted(site_on_rtd.rglob("schedule.json"))
+    assert len(schedules) >= 2
+    for path in schedules:
+        assert_valid_schedule(json.loads(path.read_text(encoding="utf-8")))
+    talks = json.loads((site_on_rtd / "talks.json").read_text(encoding="utf-8"))
+    assert_valid_talks(talks)
+    assert len(talks["talks"]) >= len(schedules)
+
+
+@pytest.mark.slow
+def test_every_feed_of_the_site_is_valid_atom(site_on_rtd):
+    schema = AtomSchema(SCHEMAS / "atom.rnc")
+    feeds = sorted((site_on_rtd / "feeds").rglob("*.atom"))
+    assert {"index.atom", "conferences", "speakers", "topics"} <= {path.relative_to(site_on_rtd / "feeds").parts[0] for path in feeds}
+    for path in feeds:
+        assert schema.errors(etree.parse(str(path))) == [], path
+
+
+@pytest.mark.slow
+def test_every_page_of_the_site_has_its_web_metadata(site_on_rtd):
+    talk_pages = people = 0
+    for name, soup in html_pages(site_on_rtd).items():
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # an earlier address of a speaker page
+        tags = {tag.get("property"): tag.get("content") for tag in soup.find_all("meta", property=True)}
+        assert tags.get("og:title") and tags.get("og:url") == SITE_URL + name, name
+        for item in (json.loads(script.string) for script in soup.find_all("script", type="application/ld+json")):
+            assert item["@context"] == "https://schema.org", name
+            assert item["name"] and item["url"].startswith(SITE_URL), name
+            if item["@type"] == "Event":
+                talk_pages += 1
+                assert item["startDate"] and item["superEvent"]["@type"] == "Event", name
+                assert all(person["@type"] == "Person" and person["name"] for person in item.get("performer", [])), name
+            else:
+                assert item["@type"] == "Person", name
+                people += 1
+    assert talk_pages > 50 and people > 50
+    sitemap = ElementTree.parse(site_on_rtd / "sitemap.xml").getroot()
+    urls = [url.find(f"{SITEMAP}loc").text for url in sitemap.iter(f"{SITEMAP}url")]
+    assert urls == sorted(urls) and SITE_URL + "index.html" in urls

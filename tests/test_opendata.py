@@ -403,28 +403,3 @@ def test_an_exported_schedule_imports_to_the_same_talks(make_app, rootdir, tmp_p
     assert (after.title, after.start, after.end, after.site, after.time_zone) == (
         before.title, before.start, before.end, before.site, before.time_zone,
     )
-
-
-def test_the_sites_exports_validate(tmp_path):
-    """The site itself, built as Read the Docs builds it (with its canonical URL), -n -W."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import PROJECT
-
-    out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
-         "-d", str(tmp_path / "doctrees"), str(PROJECT), str(out)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "READTHEDOCS_CANONICAL_URL": BASE_URL},
-    )
-    assert (result.returncode, result.stderr) == (0, "")
-    schedules = sorted(out.rglob("schedule.json"))
-    assert len(schedules) >= 2
-    for path in schedules:
-        assert_valid_schedule(json.loads(path.read_text(encoding="utf-8")))
-    talks = json.loads((out / "talks.json").read_text(encoding="utf-8"))
-    assert_valid_talks(talks)
-    assert len(talks["talks"]) >= len(schedules)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import new_document
+from sphinx import locale
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -109,15 +110,27 @@ def add_page_metadata(
         items.append(person_of(urls, speaker, None))
     if items:
         context["metatags"] = context.get("metatags", "") + "".join(json_ld(item) for item in items)
-    if doctree is None and "title" in context:
+    if doctree is None and (title := page_title(pagename, context)):
         # sphinxext-opengraph tags only pages made from a document; the pages
-        # of speakers, topics and languages and the indices get its tags here.
+        # of speakers, topics and languages, the indices and the search page get its tags here.
         from sphinxext.opengraph import get_tags
 
         context["metatags"] = context.get("metatags", "") + get_tags(
-            {**context, "meta": context.get("meta")}, new_document(pagename), srcdir=app.srcdir, outdir=app.outdir,
-            config=app.config, builder=app.builder, env=app.env,
+            {**context, "title": title, "meta": context.get("meta")}, new_document(pagename),
+            srcdir=app.srcdir, outdir=app.outdir, config=app.config, builder=app.builder, env=app.env,
         )
+
+
+def page_title(pagename: str, context: dict[str, Any]) -> str:
+    """The title of a page made without a document, as its template shows it."""
+    if title := context.get("title") or context.get("indextitle"):
+        return str(title)
+    # Sphinx's own words for its pages, in the site's language.
+    if pagename == "search":
+        return locale._("Search")
+    if pagename == "genindex" or pagename.startswith("genindex-"):
+        return locale._("Index")
+    return ""
 
 
 def set_description(context: dict[str, Any], description: str) -> None:
