@@ -52,6 +52,32 @@ def test_a_long_toctree_is_cut_after_the_limit_keeping_the_current_entry(app):
     assert top_level_entries(read("index"))[1] == ("2 more …", "#")
 
 
+def open_branch_entries(html: str) -> list[tuple[str, str]]:
+    """(text, href) of each entry under the open top-level entry (the current conference's talks)."""
+    from bs4 import BeautifulSoup
+
+    tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
+    return [(li.a.get_text(), li.a["href"]) for li in tree.select("li.toctree-l1.current li.toctree-l2")]
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
+def test_a_long_list_of_talks_is_cut_too_keeping_the_current_talk(app):
+    app.build()
+    idioms = "Transforming Code into Beautiful, Idiomatic Python"  # PyCon's first talk, of three
+
+    def talks_in(page: str) -> list[tuple[str, str]]:
+        return open_branch_entries((app.outdir / f"{page}.html").read_text(encoding="utf-8"))
+
+    assert talks_in("pycon/talks/idioms") == [(idioms, "#"), ("2 more …", "../index.html")]
+    assert talks_in("pycon/talks/toolkit") == [
+        (idioms, "idioms.html"),
+        ("Python’s Class Development Toolkit", "#"),
+        ("1 more …", "../index.html"),
+    ]
+    # On the conference's own page (which lists every talk), the rest is the page itself.
+    assert talks_in("pycon/index") == [(idioms, "talks/idioms.html"), ("2 more …", "#")]
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 def test_sidebar_of_a_talk_lists_conferences_and_its_own_conference_only(app):
     app.build()

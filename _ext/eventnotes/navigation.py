@@ -221,19 +221,19 @@ class BoundedNavigation:
                 if entry := self.entry(page, ref, title, 1, checkboxes):
                     entries.append(entry)
             if left_out:
-                entries.append(self.more_entry(env, builder, pagename, left_out))
+                entries.append(self.more_entry(builder, pagename, left_out, env.config.root_doc, 1))
             if entries:
                 toctrees.append(Toctree(caption, tuple(entries)))
         return _mark_current_page(toctrees)
 
     @staticmethod
-    def more_entry(env: BuildEnvironment, builder: StandaloneHTMLBuilder, pagename: str, count: int) -> Entry:
-        """The last entry of a toctree cut at ``eventnotes_navigation_limit``:
-        a link to the home page, which lists every entry."""
-        root = env.config.root_doc
-        href = "#" if pagename == root else builder.get_relative_uri(pagename, root)
+    def more_entry(builder: StandaloneHTMLBuilder, pagename: str, count: int, target: str, depth: int) -> Entry:
+        """The last entry of a toctree cut at ``eventnotes_navigation_limit``: a link
+        to ``target``, the page whose listing shows every entry (the home page, or
+        the conference or year whose toctree was cut)."""
+        href = "#" if pagename == target else builder.get_relative_uri(pagename, target)
         text = _("%(count)d more …") % {"count": count}
-        return Entry(html.escape(text, quote=False), text, href, 1, more=True)
+        return Entry(html.escape(text, quote=False), text, href, depth, more=True)
 
     def entry(
         self, page: _Page, ref: str, title: str | None, depth: int, checkboxes: Iterator[int]
@@ -271,11 +271,20 @@ class BoundedNavigation:
         env = page.env
         is_page = ref == page.name
         children_refs = [child for child in env.toctree_includes.get(ref, ()) if _has_entry(env, child)]
+        # A long list of children (a conference's talks) is cut as the home page's toctrees are.
+        limit = env.config.eventnotes_navigation_limit
+        left_out = 0
+        if limit is not None and len(children_refs) > limit:
+            kept = [child for position, child in enumerate(children_refs) if position < limit or child in page.branch]
+            left_out = len(children_refs) - len(kept)
+            children_refs = kept
         # furo numbers its expand/collapse controls in document order: the parent before its children.
         checkbox = next(checkboxes) if children_refs else 0
         children = tuple(
             child for ref in children_refs if (child := self.entry(page, ref, None, depth + 1, checkboxes))
         )
+        if left_out:
+            children += (self.more_entry(page.builder, page.name, left_out, ref, depth + 1),)
         return entry._replace(
             href="#" if is_page else entry.href, on_branch=True, is_page=is_page, children=children, checkbox=checkbox
         )
