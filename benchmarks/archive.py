@@ -37,7 +37,10 @@ every step, so that an interrupted run still leaves what it measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import os
 import platform
 import re
@@ -46,6 +49,8 @@ import shutil
 import sys
 import tarfile
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,28 +304,21 @@ def talk_notes_bytes(page: Path) -> int:
 SEARCHES = ("Hettinger", "Beautiful Idiomatic Python", "asyncio")
 
 
-def served(html: Path):
-    """``html`` on a plain static server on 127.0.0.1 (a context manager yielding its address)."""
-    import contextlib
-    import functools
-    import http.server
-    import threading
+@contextlib.contextmanager
+def served(html: Path) -> Iterator[str]:
+    """``html`` on a plain static server on 127.0.0.1; yields its address."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    @contextlib.contextmanager
-    def serving():
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{httpd.server_address[1]}"
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
-
-    return serving()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def search_in_browser(html: Path) -> list[Size] | None:

@@ -129,27 +129,17 @@ def plan_feeds(app: Sphinx) -> FeedPlan:
         )
         add(feed, [conference.docname, *(talk.docname for talk in conference_talks)])
 
-    speakers = domain.speakers()
-    paths = speaker_page_names((speaker.name for speaker in speakers), f"{folder}/speakers")
-    for speaker in speakers:
-        feed = Feed(
-            f"{paths[speaker.name]}.atom",
-            _("%(subject)s — %(site)s") % {"subject": speaker.name, "site": site_title},
-            speaker.page,
-            newest_first(domain, speaker.talks),
-        )
-        add(feed, [speaker.page])
-
-    topics = domain.topics()
-    paths = speaker_page_names((topic.name for topic in topics), f"{folder}/topics")
-    for topic in topics:
-        feed = Feed(
-            f"{paths[topic.name]}.atom",
-            _("%(subject)s — %(site)s") % {"subject": topic.name, "site": site_title},
-            topic.page,
-            newest_first(domain, topic.talks),
-        )
-        add(feed, [topic.page])
+    # A speaker's and a topic's feed: named as their pages are, linked from them.
+    for kind, subjects in (("speakers", domain.speakers()), ("topics", domain.topics())):
+        paths = speaker_page_names((subject.name for subject in subjects), f"{folder}/{kind}")
+        for subject in subjects:
+            feed = Feed(
+                f"{paths[subject.name]}.atom",
+                _("%(subject)s — %(site)s") % {"subject": subject.name, "site": site_title},
+                subject.page,
+                newest_first(domain, subject.talks),
+            )
+            add(feed, [subject.page])
     return FeedPlan(
         site if site.talks else None,
         tuple(feeds),
