@@ -22,12 +22,17 @@ def test_bounded_tree_equals_sphinx_collapsed_toctree(app, pagename):
     assert ours == sphinx
 
 
-def top_level_entries(html: str) -> list[tuple[str, str]]:
-    """(text, href) of each top-level sidebar entry, in order."""
+#: The sidebar's top-level entries, and the entries under the open one (the current conference's talks).
+TOP_LEVEL = "li.toctree-l1"
+OPEN_BRANCH = "li.toctree-l1.current li.toctree-l2"
+
+
+def sidebar_entries(html: str, selector: str = TOP_LEVEL) -> list[tuple[str, str]]:
+    """(text, href) of each sidebar entry ``selector`` picks, in order."""
     from bs4 import BeautifulSoup
 
     tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
-    return [(li.a.get_text(), li.a["href"]) for li in tree.select("li.toctree-l1")]
+    return [(li.a.get_text(), li.a["href"]) for li in tree.select(selector)]
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
@@ -38,26 +43,18 @@ def test_a_long_toctree_is_cut_after_the_limit_keeping_the_current_entry(app):
         return (app.outdir / f"{page}.html").read_text(encoding="utf-8")
 
     # The first toctree lists pycon/index, djangocon/index and misc/loose.
-    assert top_level_entries(read("pycon/talks/toolkit")) == [
+    assert sidebar_entries(read("pycon/talks/toolkit")) == [
         ("PyCon US 2013", "../index.html"),
         ("2 more …", "../../index.html"),
         ("Loose talk", "../../misc/loose.html"),
     ]
-    assert top_level_entries(read("djangocon/talks/nix")) == [
+    assert sidebar_entries(read("djangocon/talks/nix")) == [
         ("PyCon US 2013", "../../pycon/index.html"),
         ("DjangoCon Europe 2011", "../index.html"),
         ("1 more …", "../../index.html"),
         ("Loose talk", "../../misc/loose.html"),
     ]
-    assert top_level_entries(read("index"))[1] == ("2 more …", "#")
-
-
-def open_branch_entries(html: str) -> list[tuple[str, str]]:
-    """(text, href) of each entry under the open top-level entry (the current conference's talks)."""
-    from bs4 import BeautifulSoup
-
-    tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
-    return [(li.a.get_text(), li.a["href"]) for li in tree.select("li.toctree-l1.current li.toctree-l2")]
+    assert sidebar_entries(read("index"))[1] == ("2 more …", "#")
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"eventnotes_navigation_limit": 1})
@@ -66,7 +63,7 @@ def test_a_long_list_of_talks_is_cut_too_keeping_the_current_talk(app):
     idioms = "Transforming Code into Beautiful, Idiomatic Python"  # PyCon's first talk, of three
 
     def talks_in(page: str) -> list[tuple[str, str]]:
-        return open_branch_entries((app.outdir / f"{page}.html").read_text(encoding="utf-8"))
+        return sidebar_entries((app.outdir / f"{page}.html").read_text(encoding="utf-8"), OPEN_BRANCH)
 
     assert talks_in("pycon/talks/idioms") == [(idioms, "#"), ("2 more …", "../index.html")]
     assert talks_in("pycon/talks/toolkit") == [

@@ -23,7 +23,6 @@ import posixpath
 import re
 import uuid
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from anyascii import anyascii
 from docutils import nodes
@@ -107,13 +106,12 @@ class OpenData:
 
     def schedule(self, conference: Conference) -> dict[str, Any]:
         talks = [talk for talk in self.domain.talks_of(conference) if talk.date]
-        zone = ZoneInfo(conference.time_zone) if conference.time_zone else None
         days = _days(conference, talks)
         extra: dict[str, dict[str, Any]] = {}
         by_day: dict[str, dict[str, list[dict[str, Any]]]] = {day: {} for day in days}
         rooms: dict[str, None] = {}
         for talk in talks:
-            event, placeholders = self.event(talk, conference, zone)
+            event, placeholders = self.event(talk, conference)
             by_day[talk.date].setdefault(event["room"], []).append(event)
             if talk.room:
                 rooms[talk.room] = None
@@ -148,8 +146,8 @@ class OpenData:
             {
                 "index": index,
                 "date": day,
-                "day_start": _moment(day, "00:00", zone),
-                "day_end": _moment(day, "23:59", zone),
+                "day_start": _moment(day, "00:00", conference.time_zone),
+                "day_end": _moment(day, "23:59", conference.time_zone),
                 "rooms": by_day[day],
             }
             for index, day in enumerate(days, start=1)
@@ -164,7 +162,7 @@ class OpenData:
             },
         }
 
-    def event(self, talk: Talk, conference: Conference, zone: ZoneInfo | None) -> tuple[dict[str, Any], list[str]]:
+    def event(self, talk: Talk, conference: Conference) -> tuple[dict[str, Any], list[str]]:
         """A talk as a frab event, and the names of the fields that hold a placeholder."""
         placeholders = [name for name in ("start", "duration", "room") if not getattr(talk, name)]
         start = talk.start or NO_START
@@ -172,7 +170,7 @@ class OpenData:
         event: dict[str, Any] = {
             "guid": guid,
             "id": uuid.UUID(guid).int % (2**31 - 1) + 1,
-            "date": _moment(talk.date, start, zone),
+            "date": _moment(talk.date, start, conference.time_zone),
             "start": start,
             "duration": _hh_mm(talk.duration) if talk.duration else NO_DURATION,
             "room": talk.room or NO_ROOM,
@@ -286,12 +284,10 @@ def _hh_mm(duration: str) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
-def _moment(day: str, time: str, zone: ZoneInfo | None) -> str:
+def _moment(day: str, time: str, time_zone: str) -> str:
     """``2019-07-10T09:00:00+02:00``: the local time with the conference's offset on that day."""
-    moment = local_moment(day, time)
-    if zone is None:
-        return moment.isoformat() + NO_OFFSET
-    return moment.replace(tzinfo=zone).isoformat()
+    moment = local_moment(day, time, time_zone).isoformat()
+    return moment if time_zone else moment + NO_OFFSET
 
 
 def _days(conference: Conference, talks: list[Talk]) -> list[str]:
