@@ -18,10 +18,15 @@ or a language server:
 
 - before the build, after a collection: the interpreter, Sphinx and what it
   imported, and no garbage;
-- after each full collection during the build: what survived it is mostly the
-  environment read so far, so the next full collections walk only what came
-  since.  The document being handled at that moment is frozen with it and
-  stays until the process ends: a few dozen documents in a build of thousands;
+- after each full collection while the documents are read: what survived it
+  is mostly the environment read so far, so the next full collections walk
+  only what came since;
+- until the documents are written, in a build that reads them in this process
+  (``-j 1``): Sphinx keeps every doctree it reads in memory until it writes it,
+  and a frozen doctree, whose nodes point to their parents, is never freed.
+  At ``write-started`` the objects are unfrozen, and the collector frees each
+  doctree once it is written (the whole pyvideo archive, ``-j 1``: a peak of
+  2.26 GB instead of 2.80 GB, for 394 s instead of 332 s);
 - after the build, before the process exits: the interpreter's last
   collections then skip what the build left alive instead of walking it.
 
@@ -47,14 +52,36 @@ def freeze_survivors(phase: str, info: dict[str, Any]) -> None:
         gc.freeze()
 
 
+def stop_freezing(app: Any, builder: Any) -> None:
+    """At ``write-started`` of a build that read its documents in this process: unfreeze
+    what was frozen, so that the doctrees Sphinx kept for writing are freed once written."""
+    if app.parallel > 1:
+        return  # read in worker processes, which kept the doctrees
+    if freeze_survivors in gc.callbacks:
+        gc.callbacks.remove(freeze_survivors)
+    gc.unfreeze()
+
+
 def main(argv: list[str]) -> int:
-    from sphinx.cmd.build import main as sphinx_build
+    import sphinx.cmd.build
+    from sphinx.application import Sphinx
+
+    class Application(Sphinx):
+        def build(self, *args: Any, **kwargs: Any) -> None:
+            self.connect("write-started", stop_freezing)
+            super().build(*args, **kwargs)
 
     gc.collect()
     gc.freeze()
     gc.callbacks.append(freeze_survivors)
-    status = sphinx_build(argv)
-    gc.callbacks.remove(freeze_survivors)
+    # sphinx.cmd.build makes its application with the name it imported.
+    sphinx.cmd.build.Sphinx = Application
+    try:
+        status = sphinx.cmd.build.main(argv)
+    finally:
+        sphinx.cmd.build.Sphinx = Sphinx
+        if freeze_survivors in gc.callbacks:
+            gc.callbacks.remove(freeze_survivors)
     gc.freeze()
     return status
 

@@ -18,7 +18,11 @@ def build(command: list[str], rootdir, out) -> subprocess.CompletedProcess[str]:
 
 
 def pages(out) -> dict[str, str]:
-    return {str(path.relative_to(out)): path.read_text(encoding="utf-8") for path in out.rglob("*.html")}
+    """The pages written, not what is kept with the doctrees (in ``out/.doctrees`` without ``-d``)."""
+    return {
+        str(path.relative_to(out)): path.read_text(encoding="utf-8")
+        for path in out.rglob("*.html") if ".doctrees" not in path.relative_to(out).parts
+    }
 
 
 def test_the_build_command_exits_0_with_the_pages_sphinx_build_writes(rootdir, tmp_path):

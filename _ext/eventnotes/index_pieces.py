@@ -54,6 +54,18 @@ class Piece(NamedTuple):
     entries: list[IndexEntry]
 
 
+class PieceLink(NamedTuple):
+    """A piece as the letters on top of every piece name it: a page's context holds these, not
+    every piece's entries (Sphinx repr()s each page's context for its debug log)."""
+
+    label: str
+    pagename: str
+
+
+def links_to(pieces: list[Piece]) -> list[PieceLink]:
+    return [PieceLink(piece.label, piece.pagename) for piece in pieces]
+
+
 def split_index_contents(builder: StandaloneHTMLBuilder) -> Iterator[tuple[str, str, list[tuple[str, list[IndexEntry]]]]]:
     """The split indices the builder writes: name, title and the content Sphinx generated."""
     for index_name, index_cls, content, _collapse in builder.domain_indices:
@@ -88,7 +100,7 @@ def overview_page(app: Sphinx, pagename: str, templatename: str, context: dict[s
     """The index's own page lists its letters, each a link to its piece."""
     if pagename not in SPLIT_INDICES or templatename != "domainindex.html" or not splits_indices(app.builder):
         return None
-    context["index_pieces"] = pieces_of(pagename, context["content"], app.config.eventnotes_index_piece_entries)
+    context["index_pieces"] = links_to(pieces_of(pagename, context["content"], app.config.eventnotes_index_piece_entries))
     context["current_piece"] = ""
     return OVERVIEW_TEMPLATE
 
@@ -105,7 +117,7 @@ def collect_pieces(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     current: dict[str, str] = {}
     for index_name, title, content in split_index_contents(builder):
         pieces = pieces_of(index_name, content, app.config.eventnotes_index_piece_entries)
-        navigation = [(piece.label, piece.pagename) for piece in pieces]
+        navigation = links_to(pieces)
         for piece in pieces:
             digest = hashlib.sha256(repr((site, title, navigation, piece)).encode()).hexdigest()
             current[piece.pagename] = digest
@@ -114,7 +126,7 @@ def collect_pieces(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             context = {
                 "indextitle": title,
                 "index_page": index_name,
-                "index_pieces": pieces,
+                "index_pieces": navigation,
                 "current_piece": piece.pagename,
                 "current_label": piece.label,
                 "content": [(piece.letter, piece.entries)],

@@ -4,13 +4,19 @@ Sphinx's search loads the whole ``searchindex.js`` before it shows a result,
 which grows with the site (tens of megabytes for an archive).  Pagefind
 splits its index into chunks and fetches only those a query needs.
 
-- At ``html-page-context``, the body of each document, speaker page and topic
-  page is wrapped in ``data-pagefind-body``: Pagefind then indexes those
-  pages only, and only their content, not furo's navigation (the generated
-  indices and the search page have no ``body`` and stay out).
-- At ``build-finished``, the ``pagefind`` binary (shipped in the
-  ``pagefind_bin`` wheel) indexes the HTML output into ``_pagefind/`` inside
-  the output folder.
+- At ``html-page-context``, the body of each document is wrapped in
+  ``data-pagefind-body``, and kept, as a page of its own, with the doctrees
+  (:func:`fragment_path`).  At ``build-finished``, the ``pagefind`` binary
+  (shipped in the ``pagefind_bin`` wheel) indexes these pages into
+  ``_pagefind/`` inside the output folder.  They are a tenth of the size of
+  the pages furo writes, which Pagefind would parse whole, navigation and all,
+  and an incremental build rewrites only those it rewrites.
+- Speaker, topic and language pages are left out, as Sphinx's own search
+  leaves them out: a speaker is found through their talks, whose pages name
+  them.  At archive scale they are half the pages, and Pagefind's memory and
+  the metadata every search downloads grow with the number of pages (the
+  whole pyvideo archive: 2.3 GB and 242 KB with them, 1.8 GB and 152 KB
+  without).  The generated indices and the search page are left out too.
 - ``search.html`` (furo's, with its scripts block extended) runs
   ``eventnotes-search.js``: over http(s) it queries Pagefind and shows the
   results in the markup of Sphinx's search, which furo styles; from
@@ -23,6 +29,8 @@ splits its index into chunks and fetches only those a query needs.
 
 from __future__ import annotations
 
+import hashlib
+import html
 import shutil
 import subprocess
 from pathlib import Path
@@ -73,17 +81,58 @@ def add_search_script(app: Sphinx) -> None:
         app.config.html_static_path.append(str(ASSETS / "static"))
 
 
+#: Styles and scripts for what pages show (sphinx-design's components, highlighted code),
+#: which the search page does without: a reader downloads less before the first result.
+CONTENT_ASSETS = frozenset({"_static/sphinx-design.min.css", "_static/design-tabs.js", "_static/pygments.css"})
+
+
 def mark_indexed_content(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: nodes.document | None
 ) -> None:
-    """Let Pagefind index the page's content, and nothing around it; tell the search page whether
+    """Let Pagefind index the document's content, and nothing around it; tell the search page whether
     there is a Pagefind index."""
     if not searches_pages(app.builder):
         return
-    if "body" in context:
+    if "body" in context and pagename in app.env.all_docs:
         context["body"] = f'<div data-pagefind-body="">{context["body"]}</div>'
+        # Written even when Pagefind is off, so that turning it on again finds every page as it is.
+        write_fragment(app.builder, pagename, context)
     if templatename == "search.html":
         context["eventnotes_pagefind"] = bool(app.config.eventnotes_pagefind)
+        for assets in ("css_files", "script_files"):
+            context[assets] = [asset for asset in context[assets] if asset.filename not in CONTENT_ASSETS]
+
+
+def fragments_folder(builder: Builder) -> Path:
+    """Where the pages Pagefind indexes are kept: with the doctrees, one folder per builder and output folder."""
+    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
+    return Path(builder.doctreedir) / f"eventnotes-pagefind-{output}"
+
+
+def fragment_path(builder: Builder, pagename: str) -> Path:
+    """The page Pagefind indexes for ``pagename``, at the output's own path inside
+    :func:`fragments_folder`: Pagefind gives it the page's address, and relative
+    links (an image's) point where the page's do."""
+    output = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir)
+    return fragments_folder(builder) / output
+
+
+def write_fragment(builder: Builder, pagename: str, context: dict[str, object]) -> None:
+    language = context.get("language")
+    lang = f' lang="{html.escape(str(language))}"' if language else ""
+    path = fragment_path(builder, pagename)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<!DOCTYPE html>\n<html{lang}>\n<head><meta charset="utf-8"></head>\n'
+                    f'<body>{context["body"]}</body>\n</html>\n', encoding="utf-8")
+
+
+def prune_fragments(app: Sphinx) -> None:
+    """Drop the pages of documents that are gone."""
+    builder = app.builder
+    live = {fragment_path(builder, docname) for docname in app.env.all_docs}
+    for path in fragments_folder(builder).rglob("*.html"):
+        if path not in live:
+            path.unlink()
 
 
 def pagefind_command() -> list[str] | None:
@@ -105,6 +154,7 @@ def write_pagefind_index(app: Sphinx, exception: BaseException | None) -> None:
     # Pagefind names its files by their content: an earlier index's files
     # would stay beside the new ones, and without a new one, it would be stale.
     shutil.rmtree(Path(app.outdir) / BUNDLE, ignore_errors=True)
+    prune_fragments(app)
     if not indexes(app.builder):
         return
     command = pagefind_command()
@@ -115,7 +165,8 @@ def write_pagefind_index(app: Sphinx, exception: BaseException | None) -> None:
         )
         return
     logger.info(bold(__("writing the Pagefind index... ")), nonl=True)
-    options = ["--site", str(app.outdir), "--output-subdir", BUNDLE, "--exclude-selectors", ".headerlink", "--quiet"]
+    options = ["--site", str(fragments_folder(app.builder)), "--output-path", str(Path(app.outdir) / BUNDLE),
+               "--exclude-selectors", ".headerlink", "--quiet"]
     if app.builder.name == "html":
         # Results link to pages as the site does, 'index.html' included
         # (dirhtml's addresses are folders).
