@@ -177,8 +177,8 @@ def test_incremental_build_equals_fresh_build(make_app, rootdir, tmp_path):
     got, expected = index_pages(incremental.outdir), index_pages(fresh.outdir)
     assert "event-speakers-a.html" not in got
     assert {"event-speakers-b.html", "event-speakers-z.html"} <= set(got)
-    # genindex-*.html of gone letters stay behind, as Sphinx leaves them; the extension's pieces do not.
-    assert {name for name in got if name.startswith("event-")} == {name for name in expected if name.startswith("event-")}
+    # The pages of gone letters are removed, genindex's too (Sphinx would leave them behind).
+    assert set(got) == set(expected)
     for name, article in expected.items():
         assert got[name] == article, name
 
@@ -188,3 +188,29 @@ def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
     parallel = build(make_app, split_copy(rootdir, tmp_path, "parallel"), parallel=2)
     assert index_pages(parallel.outdir) == index_pages(serial.outdir)
     assert any(name.startswith("event-speakers-") for name in index_pages(serial.outdir))
+
+
+def test_genindex_rewrites_only_the_letters_that_changed(make_app, rootdir, tmp_path):
+    """The extension writes genindex's pages (eventnotes.general_index): an edited title rewrites its
+    letter's page and the one-page index, not the other letters."""
+    srcdir = split_copy(rootdir, tmp_path, "edited")
+    first = build(make_app, srcdir)
+    written = {path.name: path.stat().st_mtime_ns for path in first.outdir.glob("genindex*.html")}
+    assert {"genindex.html", "genindex-all.html", "genindex-L.html", "genindex-P.html"} <= set(written)
+    talk = srcdir / "djangocon/talks/mozilla.rst"
+    write(talk, talk.read_text(encoding="utf-8").replace("Large Django sites at Mozilla", "Large Django sites at Lemur"))
+    again = build(make_app, srcdir)
+    rewritten = {path.name for path in again.outdir.glob("genindex*.html") if path.stat().st_mtime_ns != written[path.name]}
+    # The title's letter, its speaker's (Andy McKay: the title is under his name) and the whole index.
+    assert rewritten == {"genindex-L.html", "genindex-A.html", "genindex-all.html"}
+    assert "Large Django sites at Lemur" in article_text((again.outdir / "genindex-L.html").read_text(encoding="utf-8"))
+
+
+def test_genindex_in_the_basic_theme_keeps_its_relation_bar_link(make_app, rootdir, tmp_path):
+    app = build(make_app, split_copy(rootdir, tmp_path, "basic", html_theme="basic"))
+    overview = soup_of(app.outdir / "genindex.html")
+    assert [link.get_text() for link in overview.select(".genindex-jumpbox a strong")][:3] == ["A", "D", "L"]
+    home = soup_of(app.outdir / "index.html")
+    assert home.select_one('div.related a[href="genindex.html"]').get_text() == "index"
+    piece = soup_of(app.outdir / "genindex-L.html")
+    assert "Large Django sites at Mozilla" in piece.select_one("table.indextable").get_text()

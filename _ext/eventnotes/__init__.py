@@ -12,6 +12,7 @@ from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.export import setup_export
 from eventnotes.feeds import setup_feeds
+from eventnotes.general_index import setup_general_index
 from eventnotes.index_pieces import setup_index_pieces
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, TOPIC_INDEX
 from eventnotes.latex_fonts import setup_latex_fonts
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_feeds(app)
     setup_index_pieces(app)
+    setup_general_index(app)
     setup_navigation(app)
     setup_programme_order(app)
     setup_latex_fonts(app)

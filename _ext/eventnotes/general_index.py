@@ -1,0 +1,101 @@
+"""The general index in pieces, written by the extension when a website splits its indices.
+
+With ``html_split_index``, Sphinx writes genindex as a page of letters, a
+page per letter and ``genindex-all``: on every build, every page, and each
+letter's page is handed the whole index.  Sphinx formats the arguments of
+every event for its debug log (``repr()`` in ``EventManager.emit``) whether
+or not the log is shown, so at the pyvideo archive's size (241 letters, the
+whole index formatted 242 times) genindex took most of a one-title rebuild.
+
+For the builders that split their indices (:func:`~eventnotes.indices.splits_indices`),
+the extension writes these pages instead, at ``html-collect-pages``, from the
+entries Sphinx makes (``IndexEntries``), with the same names, templates and
+context, except that the letter pages get the list of letters, which is all
+their templates read of ``genindexentries``; and an incremental build
+rewrites only the pages whose content changed, as for the Speaker Index's
+pieces.  Sphinx's own writing is switched off with the builder's
+``use_index``, which otherwise only adds the "index" link of the basic
+theme's relation bar: the extension puts that link back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.environment.adapters.indexentries import IndexEntries
+from sphinx.locale import _
+
+from eventnotes.indices import splits_indices
+from eventnotes.pages import _load_digests, site_stamp
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: Sphinx's link to the general index in the relation bar (``rellinks``).
+INDEX_RELLINK = ("genindex", _("General Index"), "I", _("index"))
+
+
+def writes_general_index(builder: Builder) -> bool:
+    """Whether the extension writes the general index for this builder, in pieces."""
+    return splits_indices(builder) and bool(builder.config.html_use_index)
+
+
+def take_over(app: Sphinx) -> None:
+    if writes_general_index(app.builder):
+        app.builder.use_index = False  # type: ignore[attr-defined]
+
+
+def keep_index_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """What templates read of ``use_index``, as if Sphinx wrote the index itself."""
+    if not writes_general_index(app.builder):
+        return
+    context["use_index"] = True
+    rellinks = context.get("rellinks")
+    if rellinks is not None and not any(link[0] == "genindex" for link in rellinks):
+        context["rellinks"] = [INDEX_RELLINK, *rellinks]
+
+
+def collect_general_index(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    builder = app.builder
+    if not writes_general_index(builder):
+        return
+    genindex = IndexEntries(app.env).create_index(builder)
+    counts = [sum(1 + len(subitems) for _, (_, subitems, _) in entries) for _, entries in genindex]
+    letters = [(key, []) for key, _entries in genindex]
+    pages: list[tuple[str, dict[str, Any], str, object]] = [
+        ("genindex", {"genindexentries": letters, "genindexcounts": counts, "split_index": True},
+         "genindex-split.html", (letters, counts)),
+        ("genindex-all", {"genindexentries": genindex, "genindexcounts": counts, "split_index": True},
+         "genindex.html", genindex),
+    ]
+    for (key, entries), count in zip(genindex, counts, strict=True):
+        context = {"key": key, "entries": entries, "count": count, "genindexentries": letters}
+        pages.append((f"genindex-{key}", context, "genindex-single.html", (letters, key, entries)))
+
+    # Kept with the doctrees, per builder and output folder, as the index pieces' digests.
+    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
+    state_file = Path(builder.doctreedir) / f"eventnotes-general-index-{output}.json"
+    previous = _load_digests(state_file)
+    site = site_stamp(app, builder)
+    current: dict[str, str] = {}
+    for pagename, context, template, content in pages:
+        digest = hashlib.sha256(repr((site, template, content)).encode()).hexdigest()
+        current[pagename] = digest
+        if previous.get(pagename) == digest and Path(builder.get_outfilename(pagename)).exists():
+            continue
+        yield pagename, context, template
+    for gone in previous.keys() - current.keys():
+        Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
+    state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+
+
+def setup_general_index(app: Sphinx) -> None:
+    app.connect("builder-inited", take_over)
+    app.connect("html-page-context", keep_index_link)
+    app.connect("html-collect-pages", collect_general_index)
