@@ -21,15 +21,13 @@ theme's relation bar: the extension puts that link back.
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.locale import _
 
 from eventnotes.indices import splits_indices
-from eventnotes.pages import _load_digests, site_stamp
+from eventnotes.pages import PageDigests, site_stamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -78,21 +76,12 @@ def collect_general_index(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         context = {"key": key, "entries": entries, "count": count, "genindexentries": letters}
         pages.append((f"genindex-{key}", context, "genindex-single.html", (letters, key, entries)))
 
-    # Kept with the doctrees, per builder and output folder, as the index pieces' digests.
-    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
-    state_file = Path(builder.doctreedir) / f"eventnotes-general-index-{output}.json"
-    previous = _load_digests(state_file)
+    digests = PageDigests(builder, "general-index")
     site = site_stamp(app, builder)
-    current: dict[str, str] = {}
     for pagename, context, template, content in pages:
-        digest = hashlib.sha256(repr((site, template, content)).encode()).hexdigest()
-        current[pagename] = digest
-        if previous.get(pagename) == digest and Path(builder.get_outfilename(pagename)).exists():
-            continue
-        yield pagename, context, template
-    for gone in previous.keys() - current.keys():
-        Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
-    state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+        if digests.outdated(pagename, hashlib.sha256(repr((site, template, content)).encode()).hexdigest()):
+            yield pagename, context, template
+    digests.save()
 
 
 def setup_general_index(app: Sphinx) -> None:

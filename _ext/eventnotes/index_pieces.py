@@ -25,12 +25,11 @@ Other builders (LaTeX, EPUB, ``singlehtml``) keep one index.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eventnotes.indices import SPLIT_INDICES, piece_name, splits_indices
-from eventnotes.pages import _load_digests, site_stamp
+from eventnotes.pages import PageDigests, site_stamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -109,19 +108,14 @@ def collect_pieces(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
     if not splits_indices(builder):
         return
-    # Kept with the doctrees (as the speaker pages' digests), per output folder.
-    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
-    state_file = Path(builder.doctreedir) / f"eventnotes-index-pieces-{output}.json"
-    previous = _load_digests(state_file)
+    digests = PageDigests(builder, "index-pieces")
     site = site_stamp(app, builder)
-    current: dict[str, str] = {}
     for index_name, title, content in split_index_contents(builder):
         pieces = pieces_of(index_name, content, app.config.eventnotes_index_piece_entries)
         navigation = links_to(pieces)
         for piece in pieces:
             digest = hashlib.sha256(repr((site, title, navigation, piece)).encode()).hexdigest()
-            current[piece.pagename] = digest
-            if previous.get(piece.pagename) == digest and Path(builder.get_outfilename(piece.pagename)).exists():
+            if not digests.outdated(piece.pagename, digest):
                 continue
             context = {
                 "indextitle": title,
@@ -133,9 +127,7 @@ def collect_pieces(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "collapse_index": False,
             }
             yield piece.pagename, context, PIECE_TEMPLATE
-    for gone in previous.keys() - current.keys():
-        Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
-    state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+    digests.save()
 
 
 def add_piece_templates(app: Sphinx, config: Config) -> None:

@@ -166,18 +166,12 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object
     if not writes_speaker_pages(builder):
         return
     domain: EventNotesDomain = app.env.domains["event"]
-    # Kept with the doctrees, not in the output (EPUB would package it),
-    # one file per builder and output folder.
-    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
-    state_file = Path(builder.doctreedir) / f"eventnotes-speaker-pages-{output}.json"
-    previous = _load_digests(state_file)
+    digests = PageDigests(builder, "speaker-pages")
     site = site_stamp(app, builder)
-    current: dict[str, str] = {}
-    outdated: list[Subject] = []
-    for subject in generated_subjects(domain):
-        current[subject.page] = digest = page_digest(domain, subject, site)
-        if previous.get(subject.page) != digest or not Path(builder.get_outfilename(subject.page)).exists():
-            outdated.append(subject)
+    outdated = [
+        subject for subject in generated_subjects(domain)
+        if digests.outdated(subject.page, page_digest(domain, subject, site))
+    ]
     if len(outdated) >= PARALLEL_MINIMUM and parallel_available and app.parallel > 1 and app.is_parallel_allowed("write"):
         write_in_parallel(app, builder, domain, outdated)
     else:
@@ -185,12 +179,9 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object
             yield subject.page, page_context(builder, domain, subject), "page.html"
     if builder.name in REDIRECTING_BUILDERS:
         for old, speaker in old_addresses(domain).items():
-            current[old] = digest = f"redirect:{speaker.page}"
-            if previous.get(old) != digest or not Path(builder.get_outfilename(old)).exists():
+            if digests.outdated(old, f"redirect:{speaker.page}"):
                 write_redirect(builder, old, speaker)
-    for gone in previous.keys() - current.keys():
-        Path(builder.get_outfilename(gone)).unlink(missing_ok=True)
-    state_file.write_text(json.dumps(current, indent=0, sort_keys=True), encoding="utf-8")
+    digests.save()
 
 
 def generated_subjects(domain: EventNotesDomain) -> list[Subject]:
@@ -285,11 +276,35 @@ def write_in_parallel(
     tasks.join()
 
 
-def _load_digests(path: Path) -> dict[str, str]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def output_key(builder: Builder) -> str:
+    """A short name for the builder and its output folder, for what is kept beside the doctrees
+    (not in the output, which EPUB would package)."""
+    return hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
+
+
+class PageDigests:
+    """What each page a generator writes showed when it was written, so that an incremental
+    build rewrites only the pages whose content changed, and removes those that are gone."""
+
+    def __init__(self, builder: Builder, generator: str) -> None:
+        self.builder = builder
+        self.path = Path(builder.doctreedir) / f"eventnotes-{generator}-{output_key(builder)}.json"
+        try:
+            self.previous: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def outdated(self, pagename: str, digest: str) -> bool:
+        """Record the page's digest; whether the page must be written."""
+        self.current[pagename] = digest
+        return self.previous.get(pagename) != digest or not Path(self.builder.get_outfilename(pagename)).exists()
+
+    def save(self) -> None:
+        """Remove the pages of the previous build that this one did not make; keep the digests."""
+        for gone in self.previous.keys() - self.current.keys():
+            Path(self.builder.get_outfilename(gone)).unlink(missing_ok=True)
+        self.path.write_text(json.dumps(self.current, indent=0, sort_keys=True), encoding="utf-8")
 
 
 def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:

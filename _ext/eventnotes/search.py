@@ -8,14 +8,15 @@ splits its index into chunks and fetches only those a query needs.
   ``data-pagefind-body``, and kept, as a page of its own, with the doctrees
   (:func:`fragment_path`).  At ``build-finished``, the ``pagefind`` binary
   (shipped in the ``pagefind_bin`` wheel) indexes these pages into
-  ``_pagefind/`` inside the output folder.  They are a tenth of the size of
-  the pages furo writes, which Pagefind would parse whole, navigation and all,
-  and an incremental build rewrites only those it rewrites.
+  ``_pagefind/`` inside the output folder.  They are a seventh of the size
+  of the pages furo writes (108 MB against 735 MB for the pyvideo archive's
+  talks), which Pagefind would parse whole, navigation and all, and an
+  incremental build rewrites only those of the pages it rewrites.
 - Speaker, topic and language pages are left out, as Sphinx's own search
   leaves them out: a speaker is found through their talks, whose pages name
   them.  At archive scale they are half the pages, and Pagefind's memory and
   the metadata every search downloads grow with the number of pages (the
-  whole pyvideo archive: 2.3 GB and 242 KB with them, 1.8 GB and 152 KB
+  whole pyvideo archive: 2,431 MB and 242 KB with them, 1,822 MB and 148 KB
   without).  The generated indices and the search page are left out too.
 - ``search.html`` (furo's, with its scripts block extended) runs
   ``eventnotes-search.js``: over http(s) it queries Pagefind and shows the
@@ -29,7 +30,6 @@ splits its index into chunks and fetches only those a query needs.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import shutil
 import subprocess
@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.console import bold
+
+from eventnotes.pages import output_key
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -105,8 +107,7 @@ def mark_indexed_content(
 
 def fragments_folder(builder: Builder) -> Path:
     """Where the pages Pagefind indexes are kept: with the doctrees, one folder per builder and output folder."""
-    output = hashlib.sha256(f"{builder.name}:{builder.outdir}".encode()).hexdigest()[:12]
-    return Path(builder.doctreedir) / f"eventnotes-pagefind-{output}"
+    return Path(builder.doctreedir) / f"eventnotes-pagefind-{output_key(builder)}"
 
 
 def fragment_path(builder: Builder, pagename: str) -> Path:
