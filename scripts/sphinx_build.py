@@ -57,10 +57,14 @@ def freeze_survivors(phase: str, info: dict[str, Any]) -> None:
         gc.freeze()
 
 
-def stop_freezing(app: Any, builder: Any) -> None:
-    """``write-started``: freeze no more; drop the last doctree Sphinx kept from reading."""
+def stop_freezing_survivors() -> None:
     if freeze_survivors in gc.callbacks:
         gc.callbacks.remove(freeze_survivors)
+
+
+def stop_freezing(app: Any, builder: Any) -> None:
+    """``write-started``: freeze no more; drop the last doctree Sphinx kept from reading."""
+    stop_freezing_survivors()
     forget_read_doctrees(app)
 
 
@@ -78,8 +82,8 @@ def main(argv: list[str]) -> int:
 
     class Application(Sphinx):
         def build(self, *args: Any, **kwargs: Any) -> None:
-            if self.parallel > 1 and freeze_survivors in gc.callbacks:
-                gc.callbacks.remove(freeze_survivors)
+            if self.parallel > 1:
+                stop_freezing_survivors()
             self.connect("doctree-read", forget_read_doctrees)
             self.connect("write-started", stop_freezing)
             super().build(*args, **kwargs)
@@ -93,8 +97,7 @@ def main(argv: list[str]) -> int:
         status = sphinx.cmd.build.main(argv)
     finally:
         sphinx.cmd.build.Sphinx = Sphinx
-        if freeze_survivors in gc.callbacks:
-            gc.callbacks.remove(freeze_survivors)
+        stop_freezing_survivors()
     gc.freeze()
     return status
 
