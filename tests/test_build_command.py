@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
 from conftest import PROJECT
 
 
-def build(command: list[str], rootdir, out) -> subprocess.CompletedProcess[str]:
+OURS = [str(PROJECT / "scripts" / "sphinx_build.py")]
+PLAIN = ["-m", "sphinx"]
+
+
+def build(command: list[str], rootdir, out, source: str = "test-basic") -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, PYTHONPATH=str(PROJECT / "_ext"))
     return subprocess.run(
-        [sys.executable, *command, "-q", "-n", "-W", "-b", "html", str(rootdir / "test-basic"), str(out)],
+        [sys.executable, *command, "-q", "-n", "-W", "-b", "html", str(rootdir / source), str(out)],
         env=environment, capture_output=True, text=True, check=False,
     )
 
@@ -26,18 +31,40 @@ def pages(out) -> dict[str, str]:
 
 
 def test_the_build_command_exits_0_with_the_pages_sphinx_build_writes(rootdir, tmp_path):
-    ours = build([str(PROJECT / "scripts" / "sphinx_build.py")], rootdir, tmp_path / "ours")
-    plain = build(["-m", "sphinx"], rootdir, tmp_path / "plain")
+    ours = build(OURS, rootdir, tmp_path / "ours")
+    plain = build(PLAIN, rootdir, tmp_path / "plain")
     assert (ours.returncode, ours.stdout, ours.stderr) == (0, "", "")
     assert (plain.returncode, plain.stdout, plain.stderr) == (0, "", "")
     assert pages(tmp_path / "ours") == pages(tmp_path / "plain")
     assert "index.html" in pages(tmp_path / "ours")
+    assert search_index(tmp_path / "ours") == search_index(tmp_path / "plain")
+
+
+def search_index(out) -> str:
+    return (out / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_the_build_command_prunes_the_search_index_as_sphinx_build_does(rootdir, tmp_path):
+    """The command hands Sphinx's search index a set of documents to keep: after a document is
+    removed, an incremental build writes the index that sphinx-build's incremental build writes."""
+    shutil.copytree(rootdir / "test-basic", tmp_path / "source")
+    for command, out in ((OURS, "ours"), (PLAIN, "plain")):
+        assert build(command, tmp_path, tmp_path / out, "source").returncode == 0
+    assert '"misc/loose"' in search_index(tmp_path / "ours")
+    (tmp_path / "source" / "misc" / "loose.rst").unlink()
+    index = tmp_path / "source" / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   misc/*\n", "").replace("   misc/loose\n", ""),
+                     encoding="utf-8")
+    for command, out in ((OURS, "ours"), (PLAIN, "plain")):
+        assert build(command, tmp_path, tmp_path / out, "source").returncode == 0
+    assert '"misc/loose"' not in search_index(tmp_path / "ours")
+    assert search_index(tmp_path / "ours") == search_index(tmp_path / "plain")
 
 
 def test_the_build_command_fails_as_sphinx_build_does(rootdir, tmp_path):
     # -W turns the warning about an unknown setting into a failure.
-    ours = build([str(PROJECT / "scripts" / "sphinx_build.py"), "-D", "no_such_setting=1"], rootdir, tmp_path / "ours")
-    plain = build(["-m", "sphinx", "-D", "no_such_setting=1"], rootdir, tmp_path / "plain")
+    ours = build([*OURS, "-D", "no_such_setting=1"], rootdir, tmp_path / "ours")
+    plain = build([*PLAIN, "-D", "no_such_setting=1"], rootdir, tmp_path / "plain")
     assert ours.returncode == plain.returncode == 1
     assert ours.stderr == plain.stderr
     assert "unknown config value 'no_such_setting'" in ours.stderr
