@@ -8,11 +8,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import sys
+import time
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.errors import ExtensionError
 from sphinx.util.console import strip_escape_sequences
 
 import eventnotes.search
@@ -220,5 +223,54 @@ def test_an_incremental_build_indexes_what_a_fresh_one_does(make_app, app_params
     shutil.copytree(app.srcdir, fresh_kwargs["srcdir"], ignore=shutil.ignore_patterns("_build"))
     again.cleanup()
     fresh = make_app(*fresh_args, **fresh_kwargs)
+    fresh.build()
+    assert bundle_digest(again.outdir) == bundle_digest(fresh.outdir)
+
+
+def test_a_build_that_changes_no_indexed_page_leaves_the_bundle_as_it_is(make_app, app_params, tmp_path):
+    args, kwargs = own_copy(app_params, tmp_path)
+    app = make_app(*args, **kwargs)
+    app.build()
+    written = {path: path.stat().st_mtime_ns for path in (app.outdir / "_pagefind").rglob("*")}
+    page = app.outdir / "pycon/talks/toolkit.html"
+    page_written = page.stat().st_mtime_ns
+    # Read and written again, the same: Pagefind is not run again (it would rewrite pagefind.js).
+    talk = app.srcdir / "pycon/talks/toolkit.rst"
+    later = time.time() + 10
+    os.utime(talk, (later, later))
+    app.cleanup()
+    again = make_app(*args, **kwargs)
+    again.build()
+    assert again.warning.getvalue() == ""
+    assert page.stat().st_mtime_ns != page_written
+    assert {path: path.stat().st_mtime_ns for path in (again.outdir / "_pagefind").rglob("*")} == written
+
+
+def test_a_build_that_fails_while_pagefind_runs_leaves_no_bundle(make_app, app_params, tmp_path):
+    """Pagefind runs while Sphinx writes the generated pages: a build that fails then stops it and removes
+    its half-written bundle, and the next build writes the bundle a fresh build writes."""
+    args, kwargs = own_copy(app_params, tmp_path, "failing")
+    app = make_app(*args, **kwargs)
+    app.build()
+    talk = app.srcdir / "pycon/talks/toolkit.rst"
+    talk.write_text(talk.read_text(encoding="utf-8").replace("Class Development", "Class Building"), encoding="utf-8")
+    app.cleanup()
+
+    def fail(app: object) -> list[object]:
+        raise RuntimeError("a generated page that cannot be written")
+
+    failing = make_app(*args, **kwargs)
+    failing.connect("html-collect-pages", fail, priority=900)
+    with pytest.raises(ExtensionError, match="cannot be written"):
+        failing.build()
+    assert not (failing.outdir / "_pagefind").exists()
+    failing.cleanup()
+    again = make_app(*args, **kwargs)
+    again.build()
+
+    fresh_kwargs = {**kwargs, "srcdir": tmp_path / "fresh", "builddir": tmp_path / "fresh" / "_build"}
+    shutil.copytree(app.srcdir, fresh_kwargs["srcdir"], ignore=shutil.ignore_patterns("_build"))
+    again.cleanup()
+    fresh = make_app(*args, **fresh_kwargs)
     fresh.build()
     assert bundle_digest(again.outdir) == bundle_digest(fresh.outdir)

@@ -8,7 +8,9 @@ splits its index into chunks and fetches only those a query needs.
   ``data-pagefind-body``, and kept, as a page of its own, with the doctrees
   (:func:`fragment_path`).  At ``build-finished``, the ``pagefind`` binary
   (shipped in the ``pagefind_bin`` wheel) indexes these pages into
-  ``_pagefind/`` inside the output folder.  They are a seventh of the size
+  ``_pagefind/`` inside the output folder (:mod:`eventnotes.search_bundle`
+  runs it, from ``html-collect-pages`` to ``build-finished``, and keeps its
+  bundle from one build to the next).  They are a seventh of the size
   of the pages furo writes (108 MB against 735 MB for the pyvideo archive's
   talks), which Pagefind would parse whole, navigation and all, and an
   incremental build rewrites only those of the pages it rewrites.
@@ -32,15 +34,14 @@ from __future__ import annotations
 
 import html
 import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
-from sphinx.util.console import bold
 
 from eventnotes.pages import output_key
+from eventnotes.search_bundle import BUNDLE, finish_pagefind, note_changed_pages, remove_bundle, start_pagefind
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -52,8 +53,6 @@ __ = get_translation("eventnotes", "console")
 logger = logging.getLogger("eventnotes")
 
 ASSETS = Path(__file__).parent / "search_assets"
-#: The folder of the Pagefind bundle, inside the HTML output folder.
-BUNDLE = "_pagefind"
 #: Builders of a website with a search page (not singlehtml, not EPUB).
 INDEXED_BUILDERS = frozenset({"html", "dirhtml"})
 
@@ -121,10 +120,16 @@ def fragment_path(builder: Builder, pagename: str) -> Path:
 def write_fragment(builder: Builder, pagename: str, context: dict[str, object]) -> None:
     language = context.get("language")
     lang = f' lang="{html.escape(str(language))}"' if language else ""
+    page = (f'<!DOCTYPE html>\n<html{lang}>\n<head><meta charset="utf-8"></head>\n'
+            f'<body>{context["body"]}</body>\n</html>\n')
     path = fragment_path(builder, pagename)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<!DOCTYPE html>\n<html{lang}>\n<head><meta charset="utf-8"></head>\n'
-                    f'<body>{context["body"]}</body>\n</html>\n', encoding="utf-8")
+    try:
+        if path.read_text(encoding="utf-8") == page:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    note_changed_pages(fragments_folder(builder))
 
 
 def prune_fragments(app: Sphinx) -> None:
@@ -134,6 +139,7 @@ def prune_fragments(app: Sphinx) -> None:
     for path in fragments_folder(builder).rglob("*.html"):
         if path not in live:
             path.unlink()
+            note_changed_pages(fragments_folder(builder))
 
 
 def pagefind_command() -> list[str] | None:
@@ -149,38 +155,37 @@ def pagefind_command() -> list[str] | None:
         return None
 
 
-def write_pagefind_index(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not searches_pages(app.builder):
-        return
-    # Pagefind names its files by their content: an earlier index's files
-    # would stay beside the new ones, and without a new one, it would be stale.
-    shutil.rmtree(Path(app.outdir) / BUNDLE, ignore_errors=True)
+def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """``html-collect-pages``: every document's page is written; Pagefind indexes them while Sphinx
+    writes the other pages and its own index."""
+    if not searches_pages(app.builder):
+        return []
+    fragments = fragments_folder(app.builder)
     prune_fragments(app)
     if not indexes(app.builder):
-        return
+        remove_bundle(app.builder, fragments)
+        return []
     command = pagefind_command()
     if command is None:
+        remove_bundle(app.builder, fragments)
         logger.warning(
             __("pagefind is not installed (pip install 'pagefind[bin]'): search falls back to Sphinx's index"),
             type="eventnotes", subtype="search",
         )
-        return
-    logger.info(bold(__("writing the Pagefind index... ")), nonl=True)
-    options = ["--site", str(fragments_folder(app.builder)), "--output-path", str(Path(app.outdir) / BUNDLE),
+        return []
+    options = ["--site", str(fragments), "--output-path", str(Path(app.outdir) / BUNDLE),
                "--exclude-selectors", ".headerlink", "--quiet"]
     if app.builder.name == "html":
         # Results link to pages as the site does, 'index.html' included
         # (dirhtml's addresses are folders).
         options.append("--keep-index-url")
-    result = subprocess.run([*command, *options], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        logger.info("")
-        logger.warning(
-            __("pagefind failed (exit status %d): %s"), result.returncode, (result.stderr or result.stdout).strip(),
-            type="eventnotes", subtype="search",
-        )
-        return
-    logger.info(__("done"))
+    start_pagefind(app, [*command, *options], fragments)
+    return []
+
+
+def finish_indexing(app: Sphinx, exception: BaseException | None) -> None:
+    if searches_pages(app.builder):
+        finish_pagefind(app, fragments_folder(app.builder), exception)
 
 
 def setup_search(app: Sphinx) -> None:
@@ -189,4 +194,6 @@ def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", add_search_template)
     app.connect("builder-inited", add_search_script)
     app.connect("html-page-context", mark_indexed_content)
-    app.connect("build-finished", write_pagefind_index)
+    # Before the pages the extension generates, so that Pagefind works while they are written.
+    app.connect("html-collect-pages", start_indexing, priority=100)
+    app.connect("build-finished", finish_indexing)
