@@ -5,7 +5,8 @@
 Prints a table, and writes it with a plot to ``benchmarks/results/`` (the
 site's Performance page shows both).  Timings are wall-clock seconds of a
 build in a fresh process, the median of ``--repeat`` runs; peak memory is the
-largest resident set of the build's processes.  The site is built as
+largest resident set of the build's processes (and, where Linux's ``/proc``
+tells, the peak of all of them at once: :class:`TreeMemory`).  The site is built as
 ``make html`` builds it, with ``scripts/sphinx_build.py``; ``--plain`` builds
 it with ``python -m sphinx`` (as Read the Docs does) instead.
 
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +48,61 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the build's processes
     warnings: int = 0
     warning_lines: tuple[str, ...] = ()  # the first few, to say what they were
+    total_mb: float = 0.0  # all the build's processes at once (TreeMemory); 0: not measured
+
+
+class TreeMemory:
+    """The peak of the memory that a process and its descendants use at once, sampled.
+
+    Each process counts its proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``):
+    a page it shares with others (a forked worker's with its parent) counts once in the sum,
+    where resident sets count it in each.  ``peak_mb`` stays 0 where ``/proc`` does not tell.
+    """
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        self.pid, self.every, self.peak_mb = pid, every, 0.0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        if Path("/proc/self/smaps_rollup").exists():
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+    def sample(self) -> None:
+        while not self.stopped.wait(self.every):
+            self.peak_mb = max(self.peak_mb, sum(map(pss_kb, self.tree())) / 1024)
+
+    def tree(self) -> list[int]:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    # The parent is the second field after the command, which is in parentheses.
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        found, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo.extend(child for child, parent in parents.items() if parent == pid)
+        return found
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 #: The command that builds the synthetic sites (not the floor); --plain sets it to PLAIN.
@@ -58,7 +115,8 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[Run
     with tempfile.TemporaryFile() as stderr_file:  # a pipe could fill up and block a long build
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr_file,
                                    env=None if env is None else {**os.environ, **env})
-        _, status, usage = os.wait4(process.pid, 0)
+        with TreeMemory(process.pid) as memory:
+            _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         stderr_file.seek(0)
         stderr = stderr_file.read().decode(errors="replace")
@@ -66,7 +124,7 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[Run
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
     # wait4() counts the workers that sphinx -j forked and reaped, too.
-    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime), stderr
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, total_mb=memory.peak_mb), stderr
 
 
 def sphinx_build(src: Path, out: Path, *options: str, fresh: bool = True, command: list[str] | None = None,

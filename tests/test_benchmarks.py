@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import PROJECT, build_without_warnings, sidebar_of
@@ -51,7 +52,8 @@ def test_archive_mode_runs_end_to_end_on_the_pyvideo_sample(tmp_path, capsys):
     sample = PROJECT / "tests" / "data" / "pyvideo-sample"
     assert archive.main([str(sample), "--subset", "10", "--no-write", "--keep", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for key in ("small-site", "small-floor", "site", "plain", "floor", "site-edit", "floor-edit", "live-edit"):
+    for key in ("small-site", "small-floor", "site", "plain", "floor", "floor-own", "site-edit", "floor-edit",
+                "floor-own-edit", "live-edit"):
         assert f"\n{key}: " in f"\n{out}", key
     assert "imported 4 events, 28 talks" in out  # one of the 29 recordings has no date
     # The floor is the same talks under the same names, with no warning of its own.
@@ -61,13 +63,18 @@ def test_archive_mode_runs_end_to_end_on_the_pyvideo_sample(tmp_path, capsys):
     assert "floor: " in out and " 0 warnings" in out.split("\nfloor: ", 1)[1].splitlines()[0]
     # The edited talk carries the new title in both sites, and the rebuilt pages show it.
     talk = out.split("The edited talk: ``", 1)[1].split("``", 1)[0]
-    # (the site's a second time, in make livehtml's loop).
-    assert (tmp_path / "floor" / talk).read_text(encoding="utf-8").startswith(archive.EDITED_TITLE + "\n")
+    # (the site's a second time, in make livehtml's loop; the floor's for the floor built with the
+    # project's command).
     again = archive.EDITED_TITLE + " again"
+    assert (tmp_path / "floor" / talk).read_text(encoding="utf-8").startswith(again + "\n")
+    assert again in (tmp_path / "floor-own-out" / "html" / talk.replace(".rst", ".html")).read_text()
+    assert archive.EDITED_TITLE in (tmp_path / "floor-out" / "html" / talk.replace(".rst", ".html")).read_text()
     assert (tmp_path / "site" / talk).read_text(encoding="utf-8").startswith(again + "\n")
     assert again in (tmp_path / "site-out" / "html" / talk.replace(".rst", ".html")).read_text()
     assert not (tmp_path / "site-out" / "html" / "_pagefind").exists()  # livehtml's loop runs no Pagefind
     assert "| first search result" not in out and "first search result" in out
+    if Path("/proc/self/smaps_rollup").exists():  # Linux: the memory of all the build's processes at once
+        assert "peak memory, site: its processes at once" in out
 
 
 def test_archive_mode_skips_with_a_hint_without_the_data(tmp_path, capsys):
