@@ -9,9 +9,12 @@
 # test runs every test; test-fast (well under a minute) leaves out the PDF, the
 # browser and the whole-site builds (pytest -m "not slow and not pdf and not browser"),
 # and runs fewer Hypothesis examples.
-# Options: SPHINXOPTS (default -n -W --keep-going -j auto), O= for more, PYTEST_ARGS.
+# Options: SPHINXOPTS (default -n -W --keep-going), O= for more (O="-j auto" for
+# parallel processes), PYTEST_ARGS.
 
-SPHINXOPTS ?= -n -W --keep-going -j auto
+# Serial: this site builds in about 3 s either way, and the whole pyvideo archive
+# took more time and memory with -j auto (performance.rst, bench-archive's table).
+SPHINXOPTS ?= -n -W --keep-going
 O          ?=
 SOURCEDIR  := .
 BUILDDIR   := _build
@@ -40,8 +43,8 @@ html epub latexpdf: $(INSTALLED)
 linkcheck: $(INSTALLED)
 	$(SPHINX) -M linkcheck $(SOURCEDIR) $(BUILDDIR) -n --keep-going $(O)
 
-# While editing, no Pagefind index (it is rebuilt whole, for every page, on each
-# build): the search page uses Sphinx's own search, which is kept up to date.
+# While editing, no Pagefind index (Pagefind reads every document again whenever
+# one changes): the search page uses Sphinx's own search, which is kept up to date.
 livehtml: $(INSTALLED)
 	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) $(O) \
 		-D eventnotes_pagefind=0 --watch _ext --ignore "$(BUILDDIR)/*"
