@@ -48,13 +48,24 @@ a set of the whole dict once for each word.  For the pyvideo archive (22,274
 documents, 118,342 words) that was 15 of the 17 s Sphinx spent dumping its
 search index, in every build, an edit's included (sphinx-doc/sphinx#11120
 reports the time, not the cause).  Same index, byte for byte.
+
+Sphinx runs in a process of its own, which the command starts: once it has
+ended, the command runs Pagefind for the HTML builds that asked it to (the
+extension's ``eventnotes.search_bundle``), so that Sphinx's memory and
+Pagefind's are not held at the same time (the whole pyvideo archive: about
+1.6 and 1.8 GB).  A Pagefind that fails is a warning, and with ``-W`` the
+command then exits 1, as a build with a warning does.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import json
+import os
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -96,7 +107,53 @@ def prune_with_a_set(prune: Callable[[Any, Iterable[str]], None]) -> Callable[[A
     return prune_to
 
 
+#: The extension's setting for the file in which each build leaves the Pagefind run it asks for.
+AFTER_BUILD = "EVENTNOTES_PAGEFIND_AFTER_BUILD"
+
+
 def main(argv: list[str]) -> int:
+    """Build in a process of its own, then run Pagefind."""
+    if AFTER_BUILD in os.environ:
+        return build(argv)
+    with tempfile.TemporaryDirectory(prefix="eventnotes-") as folder:
+        runs = os.path.join(folder, "pagefind-runs.jsonl")
+        status = subprocess.run([sys.executable, __file__, *argv], env={**os.environ, AFTER_BUILD: runs},
+                                check=False).returncode
+        if os.path.exists(runs):
+            with open(runs, encoding="utf-8") as lines:
+                records = [json.loads(line) for line in lines]
+            if not run_pagefind(records, argv) and status == 0:
+                status = 1
+    return status
+
+
+def run_pagefind(records: list[dict[str, Any]], argv: list[str]) -> bool:
+    """Complete the Pagefind runs the builds asked for; whether the command succeeds (a warning
+    fails it under ``-W``)."""
+    from sphinx.cmd.build import get_parser
+
+    options = [*argv[4:], "source", "output"] if argv[:1] == ["-M"] else argv
+    parsed, _ = get_parser().parse_known_args(options)
+    succeeds = True
+    for record in records:
+        sys.path.insert(0, record["extension_path"])
+        from eventnotes.search_bundle import PagefindRun
+
+        if not (parsed.quiet or parsed.really_quiet):
+            print("writing the Pagefind index... ", end="", flush=True)
+        problem = PagefindRun.from_record(record).complete()
+        if problem is None:
+            if not (parsed.quiet or parsed.really_quiet):
+                print("done", flush=True)
+            continue
+        if not (parsed.quiet or parsed.really_quiet):
+            print(flush=True)
+        print(f"WARNING: {problem} [eventnotes.search]", file=sys.stderr, flush=True)
+        succeeds = succeeds and not parsed.warningiserror
+    return succeeds
+
+
+def build(argv: list[str]) -> int:
     import sphinx.cmd.build
     from sphinx.application import Sphinx
     from sphinx.search import IndexBuilder

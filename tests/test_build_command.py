@@ -38,6 +38,27 @@ def test_the_build_command_exits_0_with_the_pages_sphinx_build_writes(rootdir, t
     assert pages(tmp_path / "ours") == pages(tmp_path / "plain")
     assert "index.html" in pages(tmp_path / "ours")
     assert search_index(tmp_path / "ours") == search_index(tmp_path / "plain")
+    # Pagefind, which the command runs once Sphinx's process has ended, writes the same bundle.
+    assert bundle(tmp_path / "ours") == bundle(tmp_path / "plain")
+    assert "_pagefind/pagefind-entry.json" in bundle(tmp_path / "ours")
+
+
+def bundle(out) -> dict[str, bytes]:
+    return {str(path.relative_to(out)): path.read_bytes() for path in (out / "_pagefind").rglob("*") if path.is_file()}
+
+
+def test_a_failing_pagefind_is_a_warning_of_the_command_too(rootdir, tmp_path):
+    """-W makes it fail the command, as it fails sphinx-build."""
+    for out in ("ours", "plain"):
+        (tmp_path / out).mkdir()
+        (tmp_path / out / "_pagefind").write_text("a file where Pagefind makes its folder")
+    ours = build(OURS, rootdir, tmp_path / "ours")
+    plain = build(PLAIN, rootdir, tmp_path / "plain")
+    assert ours.returncode == plain.returncode == 1
+    for result in (ours, plain):
+        assert result.stderr.startswith("WARNING: pagefind failed (exit status ")
+        assert result.stderr.rstrip().endswith("[eventnotes.search]")
+    assert not (tmp_path / "ours" / "doctrees").exists()
 
 
 def search_index(out) -> str:

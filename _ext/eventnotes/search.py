@@ -41,7 +41,14 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from eventnotes.pages import output_key
-from eventnotes.search_bundle import BUNDLE, finish_pagefind, note_changed_pages, remove_bundle, start_pagefind
+from eventnotes.search_bundle import (
+    BUNDLE,
+    bundle_folder,
+    finish_pagefind,
+    note_changed_pages,
+    remove_bundle,
+    start_pagefind,
+)
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -163,11 +170,11 @@ def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     fragments = fragments_folder(app.builder)
     prune_fragments(app)
     if not indexes(app.builder):
-        remove_bundle(app.builder, fragments)
+        remove_bundle(bundle_folder(app.builder), fragments)
         return []
     command = pagefind_command()
     if command is None:
-        remove_bundle(app.builder, fragments)
+        remove_bundle(bundle_folder(app.builder), fragments)
         logger.warning(
             __("pagefind is not installed (pip install 'pagefind[bin]'): search falls back to Sphinx's index"),
             type="eventnotes", subtype="search",
@@ -185,7 +192,7 @@ def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
 
 def finish_indexing(app: Sphinx, exception: BaseException | None) -> None:
     if searches_pages(app.builder):
-        finish_pagefind(app, fragments_folder(app.builder), exception)
+        finish_pagefind(app, exception)
 
 
 def setup_search(app: Sphinx) -> None:

@@ -20,19 +20,24 @@ What is kept with the doctrees, beside the pages Pagefind indexes
   interrupted one leaves none, and the next build starts a new bundle;
 - ``<folder>.changed``, while a page Pagefind indexes has changed since then.
   With neither a change nor a new Pagefind, the bundle is left as it is.
+
+A process that runs builds can ask for the runs instead (:data:`AFTER_BUILD`),
+and run them once Sphinx's process has ended: the project's build command
+does, so that Sphinx's memory and Pagefind's are not held at the same time.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import tempfile
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import cbor2
 from sphinx.locale import get_translation
@@ -73,8 +78,8 @@ def note_changed_pages(fragments: Path) -> None:
         marker.touch()
 
 
-def remove_bundle(builder: Builder, fragments: Path) -> None:
-    shutil.rmtree(bundle_folder(builder), ignore_errors=True)
+def remove_bundle(bundle: Path, fragments: Path) -> None:
+    shutil.rmtree(bundle, ignore_errors=True)
     stamp_path(fragments).unlink(missing_ok=True)
 
 
@@ -120,11 +125,13 @@ def remove_unnamed_files(bundle: Path) -> int:
 
 @dataclass
 class PagefindRun:
-    """One run of Pagefind in the background."""
+    """One run of Pagefind, into ``bundle``, of the pages in ``fragments``."""
 
     command: list[str]
     identity: list[object]
     keeps_earlier_files: bool
+    bundle: Path
+    fragments: Path
     process: subprocess.Popen[bytes] | None = None
     output: IO[bytes] | None = None
 
@@ -142,8 +149,56 @@ class PagefindRun:
         self.output.close()
         return status, said
 
+    def stop(self) -> None:
+        """The build failed: stop Pagefind, and remove what it may have half written."""
+        if self.process is not None:
+            self.process.kill()
+            self.wait()
+        remove_bundle(self.bundle, self.fragments)
+        note_changed_pages(self.fragments)
 
-#: The run each build started, until it ends.
+    def complete(self) -> str | None:
+        """Wait for Pagefind (started or not); keep its bundle if it succeeded, remove it if not.
+        What went wrong, or ``None``."""
+        status, said = (self if self.process else self.start()).wait()
+        if status == 0 and self.keeps_earlier_files:
+            try:
+                remove_unnamed_files(self.bundle)
+            except ValueError:
+                # Not a bundle as this module knows them: a new one, as a fresh build writes it.
+                shutil.rmtree(self.bundle, ignore_errors=True)
+                fresh = PagefindRun(self.command, self.identity, False, self.bundle, self.fragments)
+                status, said = fresh.start().wait()
+        if status != 0:
+            remove_bundle(self.bundle, self.fragments)
+            note_changed_pages(self.fragments)
+            return __("pagefind failed (exit status %d): %s") % (status, said)
+        try:
+            files_named(self.bundle)
+        except ValueError:
+            pass  # the next build starts a new bundle, having no stamp
+        else:
+            stamp_path(self.fragments).write_text(json.dumps(self.identity), encoding="utf-8")
+        return None
+
+    def record(self) -> dict[str, object]:
+        return {"command": self.command, "identity": self.identity, "keeps_earlier_files": self.keeps_earlier_files,
+                "bundle": str(self.bundle), "fragments": str(self.fragments),
+                "extension_path": str(Path(__file__).parent.parent)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> PagefindRun:
+        return cls(record["command"], record["identity"], record["keeps_earlier_files"],
+                   Path(record["bundle"]), Path(record["fragments"]))
+
+
+#: Where a process that runs builds (the project's ``scripts/sphinx_build.py``) asks for Pagefind's
+#: runs instead of their being started: a file, to which each build adds its run, as a line of JSON.
+#: The process then runs them once Sphinx's process has ended, so that the two do not hold their
+#: memory at the same time.
+AFTER_BUILD = "EVENTNOTES_PAGEFIND_AFTER_BUILD"
+
+#: The run each build started or put off, until it ends.
 RUNS: weakref.WeakKeyDictionary[Sphinx, PagefindRun] = weakref.WeakKeyDictionary()
 
 
@@ -162,44 +217,27 @@ def start_pagefind(app: Sphinx, command: list[str], fragments: Path) -> None:
         shutil.rmtree(bundle, ignore_errors=True)
     stamp_path(fragments).unlink(missing_ok=True)
     changed_marker(fragments).unlink(missing_ok=True)
-    RUNS[app] = PagefindRun(command, identity, keeps_earlier_files=intact).start()
+    run = PagefindRun(command, identity, intact, bundle, fragments)
+    RUNS[app] = run if os.environ.get(AFTER_BUILD) else run.start()
 
 
-def finish_pagefind(app: Sphinx, fragments: Path, exception: BaseException | None) -> None:
-    """Wait for the build's run of Pagefind; keep its bundle if it succeeded, remove it if not."""
+def finish_pagefind(app: Sphinx, exception: BaseException | None) -> None:
+    """Complete the build's run of Pagefind, or hand it to the process that asked for it."""
     run = RUNS.pop(app, None)
     if run is None:
         return
-    builder = app.builder
-    bundle = bundle_folder(builder)
     if exception is not None:
-        assert run.process is not None
-        run.process.kill()
-        run.wait()
-        remove_bundle(builder, fragments)
-        note_changed_pages(fragments)
+        run.stop()
+        return
+    if run.process is None:
+        with open(os.environ[AFTER_BUILD], "a", encoding="utf-8") as runs:
+            runs.write(json.dumps(run.record()) + "\n")
+        logger.info(bold(__("the Pagefind index is written after the build")))
         return
     logger.info(bold(__("writing the Pagefind index... ")), nonl=True)
-    status, said = run.wait()
-    if status == 0 and run.keeps_earlier_files:
-        try:
-            remove_unnamed_files(bundle)
-        except ValueError:
-            # Not a bundle as this module knows them: a new one, as a fresh build writes it.
-            shutil.rmtree(bundle, ignore_errors=True)
-            run = PagefindRun(run.command, run.identity, keeps_earlier_files=False)
-            status, said = run.start().wait()
-    if status != 0:
+    problem = run.complete()
+    if problem is not None:
         logger.info("")
-        logger.warning(__("pagefind failed (exit status %d): %s"), status, said,
-                       type="eventnotes", subtype="search")
-        remove_bundle(builder, fragments)
-        note_changed_pages(fragments)
+        logger.warning(problem, type="eventnotes", subtype="search")
         return
-    try:
-        files_named(bundle)
-    except ValueError:
-        pass  # the next build starts a new bundle, having no stamp
-    else:
-        stamp_path(fragments).write_text(json.dumps(run.identity), encoding="utf-8")
     logger.info(__("done"))
