@@ -6,10 +6,10 @@ splits its index into chunks and fetches only those a query needs.
 
 - At ``html-page-context``, the body of each document is wrapped in
   ``data-pagefind-body``, and kept, as a page of its own, with the doctrees
-  (:func:`fragment_path`).  At ``build-finished``, the ``pagefind`` binary
-  (shipped in the ``pagefind_bin`` wheel) indexes these pages into
-  ``_pagefind/`` inside the output folder (:mod:`eventnotes.search_bundle`
-  runs it, from ``html-collect-pages`` to ``build-finished``, and keeps its
+  (:func:`fragment_path`).  Once every document's page is written
+  (``html-collect-pages``), the ``pagefind`` binary (shipped in the
+  ``pagefind_bin`` wheel) indexes these pages into ``_pagefind/`` inside the
+  output folder (:mod:`eventnotes.search_bundle` runs it, and keeps its
   bundle from one build to the next).  They are a seventh of the size
   of the pages furo writes (108 MB against 735 MB for the pyvideo archive's
   talks), which Pagefind would parse whole, navigation and all, and an
