@@ -134,22 +134,21 @@ def run_pagefind(records: list[dict[str, Any]], argv: list[str]) -> bool:
 
     options = [*argv[4:], "source", "output"] if argv[:1] == ["-M"] else argv
     parsed, _ = get_parser().parse_known_args(options)
+    quiet = parsed.quiet or parsed.really_quiet
     succeeds = True
     for record in records:
-        sys.path.insert(0, record["extension_path"])
+        if record["extension_path"] not in sys.path:
+            sys.path.insert(0, record["extension_path"])
         from eventnotes.search_bundle import PagefindRun
 
-        if not (parsed.quiet or parsed.really_quiet):
+        if not quiet:
             print("writing the Pagefind index... ", end="", flush=True)
         problem = PagefindRun.from_record(record).complete()
-        if problem is None:
-            if not (parsed.quiet or parsed.really_quiet):
-                print("done", flush=True)
-            continue
-        if not (parsed.quiet or parsed.really_quiet):
-            print(flush=True)
-        print(f"WARNING: {problem} [eventnotes.search]", file=sys.stderr, flush=True)
-        succeeds = succeeds and not parsed.warningiserror
+        if not quiet:
+            print("done" if problem is None else "", flush=True)
+        if problem is not None:
+            print(f"WARNING: {problem} [eventnotes.search]", file=sys.stderr, flush=True)
+            succeeds = succeeds and not parsed.warningiserror
     return succeeds
 
 

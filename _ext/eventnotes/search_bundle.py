@@ -111,9 +111,8 @@ def files_named(bundle: Path) -> set[Path]:
     return named
 
 
-def remove_unnamed_files(bundle: Path) -> int:
-    """Remove the index's files that an earlier run wrote and the new index does not name."""
-    named = files_named(bundle)
+def remove_unnamed_files(bundle: Path, named: set[Path]) -> int:
+    """Remove the index's files that an earlier run wrote and the new index (``named``) does not name."""
     unnamed = [path for path in bundle.glob("pagefind.*.pf_meta") if path not in named]
     for folder in NAMED_FOLDERS:
         if (bundle / folder).is_dir():
@@ -121,6 +120,13 @@ def remove_unnamed_files(bundle: Path) -> int:
     for path in unnamed:
         path.unlink()
     return len(unnamed)
+
+
+def named_or_none(bundle: Path) -> set[Path] | None:
+    try:
+        return files_named(bundle)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -154,6 +160,10 @@ class PagefindRun:
         if self.process is not None:
             self.process.kill()
             self.wait()
+        self.discard()
+
+    def discard(self) -> None:
+        """No bundle is left, and the next build runs Pagefind again."""
         remove_bundle(self.bundle, self.fragments)
         note_changed_pages(self.fragments)
 
@@ -161,23 +171,20 @@ class PagefindRun:
         """Wait for Pagefind (started or not); keep its bundle if it succeeded, remove it if not.
         What went wrong, or ``None``."""
         status, said = (self if self.process else self.start()).wait()
+        named = named_or_none(self.bundle) if status == 0 else None
         if status == 0 and self.keeps_earlier_files:
-            try:
-                remove_unnamed_files(self.bundle)
-            except ValueError:
+            if named is None:
                 # Not a bundle as this module knows them: a new one, as a fresh build writes it.
                 shutil.rmtree(self.bundle, ignore_errors=True)
                 fresh = PagefindRun(self.command, self.identity, False, self.bundle, self.fragments)
                 status, said = fresh.start().wait()
+                named = named_or_none(self.bundle) if status == 0 else None
+            else:
+                remove_unnamed_files(self.bundle, named)
         if status != 0:
-            remove_bundle(self.bundle, self.fragments)
-            note_changed_pages(self.fragments)
+            self.discard()
             return __("pagefind failed (exit status %d): %s") % (status, said)
-        try:
-            files_named(self.bundle)
-        except ValueError:
-            pass  # the next build starts a new bundle, having no stamp
-        else:
+        if named is not None:  # without a stamp, the next build starts a new bundle
             stamp_path(self.fragments).write_text(json.dumps(self.identity), encoding="utf-8")
         return None
 
