@@ -88,7 +88,7 @@ def test_xml_reader():
         Link("https://nightowl.example.org/media/101.pdf", "slides", "Slides"),
         Link("https://nightowl.example.org/talk/101/", "details", ""),
     ]
-    assert (scaling.tags, scaling.language, scaling.room, scaling.duration) == (
+    assert (scaling.tags, scaling.language, scaling.texts["room"], scaling.duration) == (
         ["Web"], "en", "Hall A", dt.timedelta(minutes=30),
     )
     assert scaling.abstract.markup == "markdown"

@@ -77,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 8,  # 8: talk summaries for the feeds, start/duration/room, languages
+        "env_version": 9,  # 9: a talk node carries only the fields that have a value
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -9,7 +9,7 @@ output format.  Which section a directive belongs to is decided later, by
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from docutils import nodes
@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
+from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.languages import language_name
 from eventnotes.names import normalize_name, split_list
 from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
@@ -27,7 +28,6 @@ from eventnotes.validation import WarningSubtype, is_web_url, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
     from sphinx.application import Sphinx
 
@@ -72,11 +72,10 @@ def _time_zone(name: str) -> str:
 
 
 class _EventDirective(SphinxDirective):
-    """What ``talk`` and ``conference`` share: options that never abort, dates, links."""
+    """What ``talk``, ``conference`` and ``speaker`` share: options that never abort, dates, links."""
 
     has_content = True
     known_options: ClassVar[tuple[str, ...]] = ()
-    url_options: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -138,18 +137,11 @@ class _EventDirective(SphinxDirective):
         if not text:
             return ""
         if not (value := parse(text)):
-            self.warn(message % text, subtype)
+            self.warn(message % (name, text), subtype)
         return value
 
     def format_day(self, day: dt.date) -> str:
         return show_date(day, self.config.eventnotes_date_format, self.config.language)
-
-    def date_text(self, name: str, day: dt.date | None) -> str:
-        """The day as readers see it; a date that did not parse is shown as written."""
-        return self.format_day(day) if day else self.option(name)
-
-    def url_fields(self, urls: dict[str, str], labels: dict[str, str]) -> list[nodes.field]:
-        return [_field(labels[name], _link_or_text(url)) for name, url in urls.items() if url]
 
     def content_nodes(self, css_class: str, heading: str = "") -> list[nodes.Node]:
         if not self.content:
@@ -160,95 +152,8 @@ class _EventDirective(SphinxDirective):
         box += self.parse_content_to_nodes()
         return [box]
 
-
-class TalkDirective(_EventDirective):
-    """A talk: ``.. talk::`` directly under the talk's section title."""
-
-    known_options = (
-        "date",
-        "speaker",
-        "slides",
-        "video",
-        "details",
-        "tags",
-        "language",
-        "date-note",
-        "start",
-        "duration",
-        "room",
-    )
-    url_options = TalkMetadata.LINKS
-
-    def run(self) -> list[nodes.Node]:
-        day = self.checked_date("date", required=True)
-        speakers = self.list_option("speaker")
-        tags = self.list_option("tags")
-        urls = {name: self.checked_url(name) for name in self.url_options}
-        language = self.option("language")
-        date_note = self.option("date-note")
-        start = self.checked("start", parse_time, WarningSubtype.invalid_time, __(
-            "':start: %s' is not a time of day; write it as HH:MM (24 hours, the conference's local time), "
-            "e.g. 14:30"
-        ))
-        duration = self.checked("duration", parse_duration, WarningSubtype.invalid_duration, __(
-            "':duration: %s' is not a duration; write hours and minutes as H:MM, e.g. 0:45, "
-            "or a number of minutes, e.g. 45"
-        ))
-        room = self.option("room")
-        metadata = TalkMetadata(
-            date=day.isoformat() if day else "",
-            speakers=tuple(speakers),
-            date_note=date_note,
-            tags=tuple(tags),
-            language=language,
-            start=start,
-            duration=duration,
-            room=room,
-            **{name: url for name, url in urls.items() if is_web_url(url)},
-        )
-        node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
-        self.set_source_info(node)
-
-        fields = nodes.field_list(classes=["eventnotes-meta"])
-        if date_text := self.date_text("date", day):
-            date_body: list[nodes.Node] = [nodes.Text(date_text)]
-            if date_note:
-                date_body += [nodes.Text(" ("), nodes.emphasis(date_note, date_note), nodes.Text(")")]
-            fields += _field(_("Date"), *date_body)
-        if speakers:
-            label = _("Speaker") if len(speakers) == 1 else _("Speakers")
-            fields += _field(label, *self.speaker_references(speakers))
-        if time_text := self.time_text(start, duration):
-            fields += _field(_("Time"), nodes.Text(time_text))
-        if room:
-            fields += _field(_("Room"), nodes.Text(room))
-        fields += _field(_("Conference"), en_nodes.conference_of_talk())
-        fields += self.url_fields(
-            urls, {"slides": _("Slides"), "video": _("Video"), "details": _("Details")}
-        )
-        if tags:
-            fields += _field(_("Tags"), *self.references("topic", tags))
-        if language:
-            # Resolved to the language's page when the site has several languages.
-            fields += _field(_("Language"), self.reference("language", language, self.language_name(language)))
-        fields += self.check_unknown_options()
-        node += fields
-        node += self.content_nodes("eventnotes-abstract", _("Abstract"))
-        return [node]
-
-    def time_text(self, start: str, duration: str) -> str:
-        """'14:30–15:15 (45 minutes)'; a value that did not parse is shown as written."""
-        start_text = start or self.option("start")
-        duration_text = (
-            show_duration(duration, self.config.language) if duration else self.option("duration")
-        )
-        if start and duration:
-            start_text = f"{start}–{end_time(start, duration)}"
-        if start_text and duration_text:
-            return f"{start_text} ({duration_text})"
-        return start_text or duration_text
-
     def list_option(self, name: str) -> list[str]:
+        """The items of a comma-separated option, as written; warns about an empty one."""
         items, had_empty = split_list(self.options.get(name) or "")
         if had_empty or (name in self.options and not items):
             self.warn(
@@ -258,12 +163,120 @@ class TalkDirective(_EventDirective):
                 else __("':%s:' holds an empty item; separate items with single commas") % name,
                 WarningSubtype.empty_option,
             )
-        if name == "speaker":
-            return list(dict.fromkeys(normalize_name(item) for item in items))
         return items
 
-    def speaker_references(self, speakers: list[str]) -> list[nodes.Node]:
-        return self.references("speaker", speakers)
+    def names_option(self, name: str) -> list[str]:
+        """The names of a comma-separated option, each in one spelling, without repeats."""
+        return list(dict.fromkeys(normalize_name(item) for item in self.list_option(name)))
+
+
+class _DeclaredFieldsDirective(_EventDirective):
+    """A directive whose options are the declared fields of a record (:mod:`eventnotes.fields`).
+
+    Each option is checked by its kind; the record gets the checked values, and
+    the metadata block shows each field (a value that does not parse as
+    written), a row per field, the fields declared ``shown_with`` another in
+    that one's row.
+    """
+
+    record: ClassVar[type]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        cls.known_options = tuple(field.option for field in fields_of(cls.record))
+        super().__init_subclass__(**kwargs)
+
+    def checked_values(self) -> dict[str, Any]:
+        """The record's values, by attribute, with a warning for each option that does not parse."""
+        values: dict[str, Any] = {}
+        for field in fields_of(self.record):
+            name = field.option
+            if field.kind is Kind.DAY:
+                day = self.checked_date(name, required=field.required)
+                value: Any = day.isoformat() if day else ""
+            elif field.kind is Kind.NAMES:
+                value = tuple(self.names_option(name))
+            elif field.kind is Kind.TOPICS:
+                value = tuple(self.list_option(name))
+            elif field.kind is Kind.URL:
+                value = url if is_web_url(url := self.checked_url(name)) else ""
+            elif field.kind is Kind.TIME:
+                value = self.checked(name, parse_time, WarningSubtype.invalid_time, __(
+                    "':%s: %s' is not a time of day; write it as HH:MM (24 hours, the conference's local time), "
+                    "e.g. 14:30"
+                ))
+            elif field.kind is Kind.DURATION:
+                value = self.checked(name, parse_duration, WarningSubtype.invalid_duration, __(
+                    "':%s: %s' is not a duration; write hours and minutes as H:MM, e.g. 0:45, "
+                    "or a number of minutes, e.g. 45"
+                ))
+            elif field.kind is Kind.TIME_ZONE:
+                value = self.checked(name, _time_zone, WarningSubtype.invalid_time_zone, __(
+                    "':%s: %s' is not a time zone name; write one of the IANA database, e.g. Europe/Berlin"
+                ))
+            else:
+                value = self.option(name)
+            values[field.attribute] = value
+        return values
+
+    def field_rows(self, values: dict[str, Any]) -> list[nodes.field]:
+        """The metadata block's rows, in the order the fields are declared."""
+        declared = fields_of(self.record)
+        rows = []
+        for field in declared:
+            if field.shown_with:
+                continue
+            companions = [other for other in declared if other.shown_with == field.option]
+            if body := self.shown(field, values, companions):
+                label = field.plural_label if field.plural_label and len(values[field.attribute]) > 1 else field.label
+                rows.append(_field(str(label), *body))
+        return rows
+
+    def shown(self, field: Field, values: dict[str, Any], companions: list[Field]) -> list[nodes.Node]:
+        """What the block shows of a field (and of the fields shown with it); [] for nothing."""
+        value, text = values[field.attribute], self.option(field.option)
+        if field.kind is Kind.DAY:
+            return self.day_shown(text, value, [(other, values[other.attribute]) for other in companions])
+        if field.kind is Kind.TIME:
+            (duration_field,) = companions
+            return self.time_shown(value, text, values[duration_field.attribute], self.option(duration_field.option))
+        if field.kind is Kind.NAMES:
+            return self.references("speaker", list(value))
+        if field.kind is Kind.TOPICS:
+            return self.references("topic", list(value))
+        if not text:
+            return []
+        if field.kind is Kind.URL:
+            return [_link_or_text(text)]
+        if field.kind is Kind.LANGUAGE:
+            # Resolved to the language's page when the site has several languages.
+            return [self.reference("language", text, self.language_name(text))]
+        return [nodes.Text(text)]
+
+    def day_shown(self, text: str, value: str, companions: list[tuple[Field, str]]) -> list[nodes.Node]:
+        """A day as readers see it (a date that did not parse as written), with the
+        last day of a range or a note beside it."""
+        shown = self.format_day(dt.date.fromisoformat(value)) if value else text
+        body: list[nodes.Node] = []
+        for companion, companion_value in companions:
+            companion_text = self.option(companion.option)
+            if companion.kind is Kind.DAY and companion_text:
+                last = self.format_day(dt.date.fromisoformat(companion_value)) if companion_value else companion_text
+                if last != shown:
+                    shown = f"{shown} – {last}" if shown else last
+            elif companion.kind is Kind.TEXT and companion_text and shown:
+                body += [nodes.Text(" ("), nodes.emphasis(companion_text, companion_text), nodes.Text(")")]
+        return [nodes.Text(shown), *body] if shown else []
+
+    def time_shown(self, start: str, start_text: str, duration: str, duration_text: str) -> list[nodes.Node]:
+        """'14:30–15:15 (45 minutes)'; a value that did not parse is shown as written."""
+        start_text = start or start_text
+        if duration:
+            duration_text = show_duration(duration, self.config.language)
+        if start and duration:
+            start_text = f"{start}–{end_time(start, duration)}"
+        if start_text and duration_text:
+            return [nodes.Text(f"{start_text} ({duration_text})")]
+        return [nodes.Text(text)] if (text := start_text or duration_text) else []
 
     def references(self, kind: str, names: list[str]) -> list[nodes.Node]:
         """Links to speakers or topics, separated by commas."""
@@ -293,49 +306,46 @@ class TalkDirective(_EventDirective):
         return language_name(code, self.config.language or "en") or code
 
 
-class ConferenceDirective(_EventDirective):
-    """A conference: ``.. conference::`` under the title of a conference folder's index page."""
+class TalkDirective(_DeclaredFieldsDirective):
+    """A talk: ``.. talk::`` directly under the talk's section title."""
 
-    known_options = ("start", "end", "venue", "location", "site", "time-zone")
-    url_options = ("site",)
+    record = TalkMetadata
 
     def run(self) -> list[nodes.Node]:
-        start = self.checked_date("start", required=True)
-        end = self.checked_date("end", required=True)
+        values = self.checked_values()
+        metadata = TalkMetadata(**values)
+        node = en_nodes.talk(classes=["eventnotes-talk"], **metadata.node_attributes())
+        self.set_source_info(node)
+
+        fields = nodes.field_list(classes=["eventnotes-meta"])
+        fields += _field(_("Conference"), en_nodes.conference_of_talk())
+        fields += self.field_rows(values)
+        fields += self.check_unknown_options()
+        node += fields
+        node += self.content_nodes("eventnotes-abstract", _("Abstract"))
+        return [node]
+
+
+class ConferenceDirective(_DeclaredFieldsDirective):
+    """A conference: ``.. conference::`` under the title of a conference folder's index page."""
+
+    record = ConferenceMetadata
+
+    def run(self) -> list[nodes.Node]:
+        values = self.checked_values()
+        start, end = values["start"], values["end"]
         if start and end and end < start:
             self.warn(
                 __("the conference ends (%s) before it starts (%s); check ':start:' and ':end:'")
-                % (end.isoformat(), start.isoformat()),
+                % (end, start),
                 WarningSubtype.conference_dates,
             )
-        site = self.checked_url("site")
-        time_zone = self.checked("time-zone", _time_zone, WarningSubtype.invalid_time_zone, __(
-            "':time-zone: %s' is not a time zone name; write one of the IANA database, e.g. Europe/Berlin"
-        ))
-        metadata = ConferenceMetadata(
-            start=start.isoformat() if start else "",
-            end=end.isoformat() if end else "",
-            venue=self.option("venue"),
-            location=self.option("location"),
-            site=site if is_web_url(site) else "",
-            time_zone=time_zone,
-        )
+        metadata = ConferenceMetadata(**values)
         node = en_nodes.conference(classes=["eventnotes-conference"], **metadata.node_attributes())
         self.set_source_info(node)
 
         fields = nodes.field_list(classes=["eventnotes-meta"])
-        start_text, end_text = self.date_text("start", start), self.date_text("end", end)
-        if start_text or end_text:
-            dates = start_text if start_text == end_text or not end_text else (
-                f"{start_text} – {end_text}" if start_text else end_text
-            )
-            fields += _field(_("Dates"), nodes.Text(dates))
-        for name, label in (("venue", _("Venue")), ("location", _("Location"))):
-            if value := self.option(name):
-                fields += _field(label, nodes.Text(value))
-        fields += self.url_fields({"site": site}, {"site": _("Site")})
-        if time_zone_text := self.option("time-zone"):
-            fields += _field(_("Time zone"), nodes.Text(time_zone_text))
+        fields += self.field_rows(values)
         fields += self.check_unknown_options()
         node += fields
         node += self.content_nodes("eventnotes-remarks")
@@ -351,8 +361,8 @@ class SpeakerDirective(_EventDirective):
 
     def run(self) -> list[nodes.Node]:
         name = normalize_name(self.arguments[0])
-        aliases = tuple(alias for alias in self.list_option("aliases") if alias != name)
-        links = self.list_option("links")
+        aliases = tuple(alias for alias in self.names_option("aliases") if alias != name)
+        links = self.names_option("links")
         for link in links:
             if not is_web_url(link):
                 self.warn(
@@ -385,15 +395,6 @@ class SpeakerDirective(_EventDirective):
         talks = en_nodes.speaker_talks(name=name)
         self.set_source_info(talks)
         return [node, talks]
-
-    def list_option(self, name: str) -> list[str]:
-        items, had_empty = split_list(self.options.get(name) or "")
-        if had_empty or (name in self.options and not items):
-            self.warn(
-                __("':%s:' holds an empty item; separate items with single commas") % name,
-                WarningSubtype.empty_option,
-            )
-        return list(dict.fromkeys(normalize_name(item) for item in items))
 
 
 class ConferencesDirective(SphinxDirective):
@@ -430,8 +431,46 @@ class WarningTypesDirective(SphinxDirective):
         return [items]
 
 
+class OptionTableDirective(SphinxDirective):
+    """``.. eventnotes-options:: talk``: the table of a directive's options, for the reference page.
+
+    Generated from the declarations of the directive's fields
+    (:mod:`eventnotes.fields`), so the documentation lists exactly the options
+    the directive reads.
+    """
+
+    required_arguments = 1
+    records: ClassVar[dict[str, type]] = {"talk": TalkMetadata, "conference": ConferenceMetadata}
+
+    def run(self) -> list[nodes.Node]:
+        record = self.records.get(self.arguments[0])
+        if record is None:
+            self.warn_unknown()
+            return []
+        rows = "".join(
+            f"   * - ``{field.option}``\n"
+            f"     - {'Required. ' if field.required else ''}{field.description}\n"
+            for field in fields_of(record)
+        )
+        table = (
+            f".. list-table:: Options of ``{self.arguments[0]}``\n"
+            "   :header-rows: 1\n   :widths: 20 80\n\n"
+            "   * - option\n     - meaning\n" + rows
+        )
+        return self.parse_text_to_nodes(table)
+
+    def warn_unknown(self) -> None:
+        warn(
+            __("'%s' is not a directive with declared options; write one of %s")
+            % (self.arguments[0], ", ".join(self.records)),
+            WarningSubtype.unknown_option,
+            location=self.get_location(),
+        )
+
+
 def setup_directives(app: Sphinx) -> None:
     app.add_directive("eventnotes-warning-types", WarningTypesDirective)
+    app.add_directive("eventnotes-options", OptionTableDirective)
     app.add_directive("conferences", ConferencesDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("conference", ConferenceDirective)

@@ -17,6 +17,7 @@ the placeholders.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import posixpath
@@ -32,6 +33,8 @@ from sphinx.util.osutil import relative_uri
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import duration_minutes, local_moment
+from eventnotes.fields import Kind, fields_of
+from eventnotes.records import TalkMetadata
 from eventnotes.site_address import SiteAddresses, has_site_address
 from eventnotes.version import __version__
 
@@ -53,11 +56,9 @@ SCHEDULE_SCHEMA = "https://c3voc.de/schedule/schema.json"
 #: The version of the layout of ``talks.json``; raised when a field changes meaning or goes.
 TALKS_FORMAT_VERSION = 1
 
-#: Placeholders for what the frab format requires and a talk may not say.
-NO_START = "00:00"
-NO_DURATION = "00:00"
-NO_ROOM = ""
-NO_OFFSET = "+00:00"  # the conference gives no :time-zone:
+#: The offset written when the conference gives no :time-zone: (the placeholders
+#: of a talk's fields are declared with the fields, in eventnotes.records).
+NO_OFFSET = "+00:00"
 #: The schedule's display granularity when no talk has a time.
 NO_TIMESLOT = 5
 
@@ -164,16 +165,15 @@ class OpenData:
 
     def event(self, talk: Talk, conference: Conference) -> tuple[dict[str, Any], list[str]]:
         """A talk as a frab event, and the names of the fields that hold a placeholder."""
-        placeholders = [name for name in ("start", "duration", "room") if not getattr(talk, name)]
-        start = talk.start or NO_START
+        placeholders = [
+            field.option for field in fields_of(TalkMetadata)
+            if field.schedule_placeholder is not None and not getattr(talk, field.attribute)
+        ]
         guid = self.talk_guid(talk)
         event: dict[str, Any] = {
             "guid": guid,
             "id": uuid.UUID(guid).int % (2**31 - 1) + 1,
-            "date": _moment(talk.date, start, conference.time_zone),
-            "start": start,
-            "duration": _hh_mm(talk.duration) if talk.duration else NO_DURATION,
-            "room": talk.room or NO_ROOM,
+            "date": None,  # the start's moment, once the start is known
             "slug": f"{acronym(conference)}-{_slug(_within(self.domain.talk_name(talk), conference.folder))}"
             .replace("_", "-"),
             "url": self.talk_url(talk),
@@ -181,20 +181,24 @@ class OpenData:
             "subtitle": None,
             "track": talk.tags[0] if talk.tags else None,
             "type": "talk",
-            "language": talk.language or None,
             "abstract": None,
             "description": None,
             "persons": [self.person(name) for name in talk.speakers],
-            "links": [
-                {"url": url, "title": title, "type": kind}
-                for url, title, kind in (
-                    (talk.slides, "Slides", "slides"),
-                    (talk.video, "Video", "media"),
-                    (talk.details, "Details", "web"),
-                )
-                if url
-            ],
+            "links": [],
         }
+        for field in fields_of(TalkMetadata):
+            if not field.schedule_key:
+                continue
+            value = getattr(talk, field.attribute)
+            kind, _, link_type = field.schedule_key.partition("/")
+            if link_type:
+                if value:
+                    event[kind].append({"url": value, "title": str(field.label), "type": link_type})
+            elif value:
+                event[field.schedule_key] = _hh_mm(value) if field.kind is Kind.DURATION else value
+            else:
+                event[field.schedule_key] = field.schedule_placeholder
+        event["date"] = _moment(talk.date, event["start"], conference.time_zone)
         return event, placeholders
 
     def person(self, name: str) -> dict[str, Any]:
@@ -225,33 +229,30 @@ class OpenData:
             topic = self.domain.topic(tag)
             if topic is not None and all(entry["name"] != topic.name for entry in topics):
                 topics.append({"name": topic.name, "url": self.page_url(topic.page)})
-        return {
+        entry: dict[str, Any] = {
             "docname": talk.docname,
             "guid": self.talk_guid(talk),
             "title": talk.title,
-            "date": talk.date or None,
-            "start": talk.start or None,
-            "duration": talk.duration or None,
-            "room": talk.room or None,
             "speakers": [
                 {"name": name, "url": self.page_url(speaker.page) if (speaker := self.domain.speaker(name)) else None}
                 for name in talk.speakers
             ],
-            "links": {
-                "page": self.talk_url(talk),
-                "slides": talk.slides or None,
-                "video": talk.video or None,
-                "details": talk.details or None,
-            },
-            "tags": list(talk.tags),
+            "links": {"page": self.talk_url(talk)},
             "topics": topics,
-            "language": talk.language or None,
             "conference": {
                 "title": conference.title,
                 "url": self.page_url(conference.docname),
                 "schedule": conference_urls.get(conference.docname),
             } if conference else None,
         }
+        for field in fields_of(TalkMetadata):
+            if field.talks_key:
+                *parents, key = field.talks_key.split(".")
+                value = getattr(talk, field.attribute)
+                functools.reduce(dict.__getitem__, parents, entry)[key] = (
+                    list(value) if field.kind.repeats else value or None
+                )
+        return entry
 
 
 # -- helpers ---------------------------------------------------------------------------------

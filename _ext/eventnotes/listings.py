@@ -19,7 +19,8 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 
 from eventnotes import nodes as en_nodes
-from eventnotes.records import enclosing_folders, link_to
+from eventnotes.fields import fields_of
+from eventnotes.records import TalkMetadata, enclosing_folders, link_to
 from eventnotes.dates import end_time, show_date, show_duration
 from eventnotes.languages import language_name, language_tag, main_language
 from eventnotes.pages import speaker_talk_list
@@ -178,7 +179,8 @@ class ListingFiller:
         return self.day(date, self.config.eventnotes_day_format)
 
     def talk_item(self, talk: Talk, usual_language: str = "") -> nodes.list_item:
-        """'14:30–15:15 Title — Speaker (Italian) · Room': time, room and language when the talk gives them.
+        """'14:30–15:15 Title — Speaker (Italian) · Room': time, language and the fields declared
+        ``listed`` (the room) when the talk gives them.
 
         The language is shown only when it differs from ``usual_language``, the conference's main one.
         """
@@ -196,9 +198,11 @@ class ListingFiller:
         if (tag := language_tag(talk.language)) and usual_language and tag != usual_language:
             line += nodes.Text(" ")
             line += self.language_mark(tag)
-        extra = []
-        if talk.room:
-            extra.append((talk.room, "eventnotes-room"))
+        extra = [
+            (value, f"eventnotes-{field.option}")
+            for field in fields_of(TalkMetadata)
+            if field.listed and (value := getattr(talk, field.attribute))
+        ]
         if talk.duration and not talk.start:  # with a start, the time range says it
             extra.append((show_duration(talk.duration, self.config.language), "eventnotes-duration"))
         for text, css_class in extra:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.locale import get_translation
 from sphinx.util.nodes import make_refnode
+
+from eventnotes.fields import SCHEDULE_JSON, SCHEDULE_XML, Kind, declare
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -15,34 +18,78 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.builders import Builder
 
+_ = get_translation("eventnotes")
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TalkMetadata:
-    """What a ``talk`` directive states, checked: its doctree node carries these fields."""
+    """What a ``talk`` directive states, checked: its doctree node carries these fields.
 
-    #: Fields holding a checked http(s) URL.
-    LINKS: ClassVar[tuple[str, ...]] = ("slides", "video", "details")
-    #: Fields the node carries only when they have a value.
-    OPTIONAL: ClassVar[tuple[str, ...]] = (*LINKS, "start", "duration", "room")
+    Each field is declared here once (:mod:`eventnotes.fields`): the directive's
+    options, the talk block, the listings, the exports, the importer and the
+    reference page's table of options follow from these declarations.  A value
+    that is given but does not parse is "" here (the block shows it as written).
+    """
 
-    date: str = ""  # ISO day, or "" when the notes gave none that parses
-    speakers: tuple[str, ...] = ()
-    date_note: str = ""
-    slides: str = ""
-    video: str = ""
-    details: str = ""
-    tags: tuple[str, ...] = ()
-    language: str = ""
-    start: str = ""  # local time of the conference, "HH:MM", or "" when not given or not a time
-    duration: str = ""  # "H:MM" (hours and minutes), or "" when not given or not a duration
-    room: str = ""
+    date: str = declare(
+        Kind.DAY, _("Date"), "The day of the talk, ``YYYY-MM-DD``.",
+        required=True, talks_key="date",
+    )
+    date_note: str = declare(
+        Kind.TEXT, _("Date note"),
+        "A sentence shown beside the date, for a date that looks wrong but is what the source says "
+        "(for example, after the conference's last day). It accepts that date instead of warning.",
+        shown_with="date", imported=False,
+    )
+    speakers: tuple[str, ...] = declare(
+        Kind.NAMES, _("Speaker"),
+        "One or more names, comma-separated. Leave it out when the speaker is unknown. Names that "
+        "differ only in Unicode normalization or white space are one speaker. A comma inside a name "
+        "is written ``\\,`` (see below).",
+        option="speaker", plural_label=_("Speakers"),
+    )
+    slides: str = declare(
+        Kind.URL, _("Slides"), "The slides: an absolute ``http``/``https`` URL.",
+        schedule_key="links/slides", talks_key="links.slides", enriched=True,
+    )
+    video: str = declare(
+        Kind.URL, _("Video"), "The recording: an absolute ``http``/``https`` URL.",
+        schedule_key="links/media", talks_key="links.video", enriched=True,
+    )
+    details: str = declare(
+        Kind.URL, _("Details"), "The talk's page in the programme: an absolute ``http``/``https`` URL.",
+        schedule_key="links/web", talks_key="links.details", enriched=True,
+    )
+    tags: tuple[str, ...] = declare(
+        Kind.TOPICS, _("Tags"), "Comma-separated topics (see Topics below).",
+        talks_key="tags",
+    )
+    language: str = declare(
+        Kind.LANGUAGE, _("Language"), "The language code of the talk (``en``, ``it``, ...), shown by name.",
+        schedule_key="language", talks_key="language", enriched=True,
+    )
+    start: str = declare(
+        Kind.TIME, _("Time"),
+        "The time the talk starts, ``HH:MM`` on a 24-hour clock, in the conference's local time "
+        "(``9:00`` reads as ``09:00``). Within a day, the conference page lists timed talks by start "
+        "time, then the others.",
+        schedule_key="start", schedule_placeholder="00:00", talks_key="start", enriched=True,
+    )
+    duration: str = declare(
+        Kind.DURATION, _("Duration"),
+        "How long the talk lasts: hours and minutes ``H:MM`` as frab writes it (``0:45``, ``1:30``), "
+        "or a number of minutes (``45``, ``90``).",
+        shown_with="start", schedule_key="duration", schedule_placeholder="00:00", talks_key="duration",
+        enriched=True,
+    )
+    room: str = declare(
+        Kind.TEXT, _("Room"), "The room, as the programme names it.",
+        listed=True, schedule_key="room", schedule_placeholder="", talks_key="room", enriched=True,
+        sources={SCHEDULE_XML: "room", SCHEDULE_JSON: "room"},
+    )
 
     def node_attributes(self) -> dict[str, object]:
-        return {
-            name: list(value) if isinstance(value, tuple) else value
-            for name, value in _field_values(self).items()
-            if value or name not in self.OPTIONAL
-        }
+        return _node_attributes(self)
 
     @classmethod
     def fields_of(cls, node: Element) -> dict[str, object]:
@@ -70,15 +117,21 @@ class Talk(TalkMetadata):
 class ConferenceMetadata:
     """What a ``conference`` directive states, checked: its doctree node carries these fields."""
 
-    start: str = ""
-    end: str = ""
-    venue: str = ""
-    location: str = ""
-    site: str = ""
-    time_zone: str = ""  # an IANA time zone name (Europe/Berlin), or "" when not given or unknown
+    start: str = declare(Kind.DAY, _("Dates"), "The conference's first day, ``YYYY-MM-DD``.", required=True)
+    end: str = declare(
+        Kind.DAY, _("Dates"), "The conference's last day, ``YYYY-MM-DD``.", required=True, shown_with="start"
+    )
+    venue: str = declare(Kind.TEXT, _("Venue"), "The building, as the programme names it.")
+    location: str = declare(Kind.TEXT, _("Location"), "The city, or city and country.")
+    site: str = declare(Kind.URL, _("Site"), "The conference's website: an absolute ``http``/``https`` URL.")
+    time_zone: str = declare(
+        Kind.TIME_ZONE, _("Time zone"),
+        "A name of the IANA time zone database (``Europe/Berlin``): the local time of the talks' "
+        "``start``.",
+    )
 
     def node_attributes(self) -> dict[str, object]:
-        return _field_values(self)
+        return _node_attributes(self)
 
     @classmethod
     def fields_of(cls, node: Element) -> dict[str, object]:
@@ -155,6 +208,15 @@ class Language:
 
 def _field_values(record: object) -> dict[str, object]:
     return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+
+
+def _node_attributes(record: object) -> dict[str, object]:
+    """The fields that have a value, as a node's attributes (lists for tuples)."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in _field_values(record).items()
+        if value
+    }
 
 
 def _fields_from(metadata: type, node: Element) -> dict[str, object]:

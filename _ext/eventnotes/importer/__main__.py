@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from eventnotes.importer import detect, merge, speakers
+from eventnotes.importer.merge import ENRICHED_OPTIONS
 from eventnotes.importer.model import SourceError
 
 
@@ -36,8 +37,7 @@ def parser() -> argparse.ArgumentParser:
                    help="markup of the pages written (default: myst)")
     p.add_argument("--dry-run", action="store_true", help="list what would be written; change nothing")
     p.add_argument("--enrich", action="store_true",
-                   help="only fill in video, slides, details, language, start, duration and room "
-                        "on the talk pages that lack them")
+                   help=f"only fill in {', '.join(ENRICHED_OPTIONS)} on the talk pages that lack them")
     p.add_argument("--project", type=Path, default=Path("."), metavar="ROOT",
                    help="the project's root folder, where conf.py is (default: .)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no report of kept pages")

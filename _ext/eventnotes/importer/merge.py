@@ -9,8 +9,8 @@ The rules that make an import safe to run again:
   or accents) keeps its page, whoever wrote it;
 - new talks get new pages, named after their titles, suffixed ``-2``, ``-3``
   in the programme's order when a name is taken;
-- with ``enrich``, only the options ``video``, ``slides``, ``details``,
-  ``language``, ``start``, ``duration`` and ``room`` that a page lacks are
+- with ``enrich``, only the options declared ``enriched`` (the links, the
+  language, the time and place: :data:`ENRICHED_OPTIONS`) that a page lacks are
   added (a value the author wrote is never replaced), from the one record that matches
   it: the one with its date and title, else the only record of the
   conference with its title (archives such as pyvideo often date every
@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 from eventnotes.importer import existing, pages
 from eventnotes.importer.model import SourceError
 from eventnotes.dates import parse_date, parse_duration, parse_time
+from eventnotes.fields import Kind, fields_of
+from eventnotes.records import TalkMetadata
 from eventnotes.names import normalize_name, split_list
 
 if TYPE_CHECKING:
@@ -44,7 +46,10 @@ if TYPE_CHECKING:
     from eventnotes.importer.model import ImportedConference, ImportedTalk
 
 #: The options ``--enrich`` may add to a page that lacks them.
-ENRICHED_OPTIONS = ("slides", "video", "details", "language", "start", "duration", "room")
+ENRICHED_OPTIONS = tuple(field.option for field in fields_of(TalkMetadata) if field.enriched)
+#: The options a kept page is compared on with the programme: what the programme
+#: says, the date aside (it is part of what matched the page).
+COMPARED_FIELDS = tuple(field for field in fields_of(TalkMetadata) if field.imported and field.kind is not Kind.DAY)
 #: The home page's toctree that lists the conferences.
 HOME_PAGE = "index.rst"
 HOME_CAPTION = "Conferences"
@@ -122,11 +127,12 @@ def _differences(
     lines = []
     if page.title != talk.title and existing.title_key(page.title) != existing.title_key(talk.title):
         lines.append(f"{where}: kept; title: page has {page.title!r}, programme has {talk.title!r}")
-    for name in ("speaker", "slides", "video", "details", "tags", "language", "start", "duration", "room"):
+    for field in COMPARED_FIELDS:
+        name = field.option
         have, want = page.options.get(name, ""), wanted.get(name, "")
-        if name in _NORMALIZED and (same := _NORMALIZED[name](have)):
+        if field.kind in _NORMALIZED and (same := _NORMALIZED[field.kind](have)):
             have = same  # 9:00 is 09:00, 45 is 0:45
-        if name in {"speaker", "tags"}:
+        if field.kind.repeats:
             have_items = split_list(have)[0]
             want_items = split_list(want)[0]
             if have_items == want_items:
@@ -138,7 +144,7 @@ def _differences(
     return lines
 
 
-_NORMALIZED = {"start": parse_time, "duration": parse_duration}
+_NORMALIZED = {Kind.TIME: parse_time, Kind.DURATION: parse_duration}
 
 
 def plan_enrich(

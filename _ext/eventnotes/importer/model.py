@@ -42,7 +42,10 @@ class ImportedTalk:
     language: str = ""  # a two-letter code where one exists, else as the source gave it
     start: dt.datetime | None = None  # aware, in the conference's time zone, when known
     duration: dt.timedelta | None = None  # the slot in the programme (not a recording's length)
-    room: str = ""
+    #: The free-text fields (``room``...), by option name, as the source gave them:
+    #: which there are, and where each source holds them, is declared with the
+    #: talk's fields (:class:`eventnotes.records.TalkMetadata`).
+    texts: dict[str, str] = dataclasses.field(default_factory=dict)
     slug: str = ""  # the source's own slug, if it has one
     where: str = ""  # where in the source, for messages: "event 42", "videos/x.json"
 
@@ -57,7 +60,7 @@ class ImportedConference:
     venue: str = ""
     location: str = ""
     site: str = ""
-    timezone: str = ""
+    time_zone: str = ""
     description: Text | None = None
     source: str = ""  # where the programme came from: a URL or a file name
     licence: str = ""  # as the source states it, or ""

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Literal
 
 from docutils.utils import column_width
 
+from eventnotes.fields import Kind, fields_of
 from eventnotes.importer import markup
+from eventnotes.records import ConferenceMetadata, TalkMetadata
 from eventnotes.validation import is_web_url
 
 if TYPE_CHECKING:
@@ -86,25 +88,31 @@ def _is_media_file(link: Link) -> bool:
 
 
 def talk_options(talk: ImportedTalk, date_note: str = "") -> list[tuple[str, str]]:
-    """The ``talk`` directive's options, in the reference page's order; empty ones left out."""
-    links = {kind: "" for kind in ("slides", "video", "details")}
+    """The ``talk`` directive's options, in the order they are declared; empty ones left out."""
+    links: dict[str, str] = {}
     for link in sorted(talk.links, key=_is_media_file):
-        if link.kind in links and not links[link.kind] and is_web_url(link.url):
+        if link.kind and link.kind not in links and is_web_url(link.url):
             links[link.kind] = link.url
-    options = [
-        ("date", talk.date.isoformat() if talk.date else ""),
-        ("date-note", date_note),
-        ("speaker", list_option(talk.speakers)),
-        ("slides", links["slides"]),
-        ("video", links["video"]),
-        ("details", links["details"]),
-        ("tags", list_option(talk.tags)),
-        ("language", " ".join(talk.language.split())),
-        ("start", talk.start.strftime("%H:%M") if talk.start else ""),
-        ("duration", duration_option(talk.duration)),
-        ("room", " ".join(talk.room.split())),
-    ]
-    return [(name, value) for name, value in options if value]
+    texts = {**talk.texts, "date-note": date_note}
+    values = {
+        Kind.DAY: talk.date.isoformat() if talk.date else "",
+        Kind.NAMES: list_option(talk.speakers),
+        Kind.TOPICS: list_option(talk.tags),
+        Kind.LANGUAGE: " ".join(talk.language.split()),
+        Kind.TIME: talk.start.strftime("%H:%M") if talk.start else "",
+        Kind.DURATION: duration_option(talk.duration),
+    }
+    options = []
+    for field in fields_of(TalkMetadata):
+        if field.kind is Kind.URL:
+            value = links.get(field.option, "")  # a link's kind is the option it fills
+        elif field.kind is Kind.TEXT:
+            value = " ".join(texts.get(field.option, "").split())
+        else:
+            value = values[field.kind]
+        if value:
+            options.append((field.option, value))
+    return options
 
 
 def duration_option(duration: dt.timedelta | None) -> str:
@@ -200,15 +208,19 @@ def provenance(conference: ImportedConference, fmt: PageFormat) -> str:
 
 def conference_page(conference: ImportedConference, fmt: PageFormat) -> str:
     """A conference's index page: title, ``conference`` directive, its talks' toctree."""
-    options = [
-        ("start", conference.start.isoformat() if conference.start else ""),
-        ("end", conference.end.isoformat() if conference.end else ""),
-        ("venue", " ".join(conference.venue.split())),
-        ("location", " ".join(conference.location.split())),
-        ("site", conference.site if is_web_url(conference.site) else ""),
-        ("time-zone", conference.timezone if _is_time_zone(conference.timezone) else ""),
-    ]
-    options = [(name, value) for name, value in options if value]
+    options = []
+    for field in fields_of(ConferenceMetadata):
+        value = getattr(conference, field.attribute)
+        if field.kind is Kind.DAY:
+            value = value.isoformat() if value else ""
+        elif field.kind is Kind.URL:
+            value = value if is_web_url(value) else ""
+        elif field.kind is Kind.TIME_ZONE:
+            value = value if _is_time_zone(value) else ""
+        else:
+            value = " ".join(value.split())
+        if value:
+            options.append((field.option, value))
     description = rich_text(conference.description, fmt)
     content = (description.rstrip("\n") + "\n\n" if description else "") + provenance(conference, fmt)
     if fmt == "myst":

@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from eventnotes.fields import SCHEDULE_JSON, SCHEDULE_XML, fields_of
 from eventnotes.importer.languages import language_tag
+from eventnotes.records import TalkMetadata
 from eventnotes.importer.model import (
     ImportedConference,
     ImportedTalk,
@@ -31,7 +33,7 @@ from eventnotes.importer.model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from xml.etree.ElementTree import Element
 
 # What a link's label, type or address says it is.  Checked in this order:
@@ -108,7 +110,7 @@ class _Schedule:
         links: Iterable[tuple[str, str, str]],
         url: str | None,
         duration: str | None,
-        room: str | None,
+        texts: dict[str, str],
         track: str | None,
         language: str | None,
         slug: str | None,
@@ -129,10 +131,20 @@ class _Schedule:
             language=language_tag(language or ""),
             start=start,
             duration=_duration(duration),
-            room=" ".join((room or "").split()),
+            texts={name: text for name, value in texts.items() if (text := " ".join(value.split()))},
             slug=(slug or "").strip(),
             where=where,
         )
+
+
+def _declared_texts(source_format: str, read: Callable[[str], str]) -> dict[str, str]:
+    """The free-text fields that the talk's declarations say this format holds, by option name;
+    *read* gives the text of an event's element or key ("" for none)."""
+    return {
+        field.option: text
+        for field in fields_of(TalkMetadata)
+        if (key := field.sources.get(source_format)) and (text := read(key))
+    }
 
 
 def _markdown(abstract: str | None, description: str | None) -> Text | None:
@@ -187,7 +199,7 @@ def _conference(
         end=schedule.day(end, "conference end") or (days[-1] if days else None),
         talks=talks,
         site=(site or "").strip(),
-        timezone=schedule.timezone,
+        time_zone=schedule.timezone,
         description=Text(description.strip(), "markdown") if description and description.strip() else None,
         source=schedule.source,
     )
@@ -242,7 +254,7 @@ def read_xml(data: bytes, source: str) -> ImportedConference:
             links=links,
             url=_text(event, "url"),
             duration=_text(event, "duration"),
-            room=_text(event, "room") or (event.get("room") or ""),
+            texts=_declared_texts(SCHEDULE_XML, lambda key: _text(event, key) or (event.get(key) or "")),
             track=_text(event, "track"),
             language=_text(event, "language"),
             slug=_text(event, "slug"),
@@ -325,7 +337,7 @@ def read_json(data: bytes, source: str) -> ImportedConference:
                     links=links,
                     url=_str(event, "url"),
                     duration=_str(event, "duration"),
-                    room=_str(event, "room") or str(room_name),
+                    texts={"room": str(room_name)} | _declared_texts(SCHEDULE_JSON, lambda key: _str(event, key)),
                     track=_str(event, "track"),
                     language=_str(event, "language"),
                     slug=_str(event, "slug"),
@@ -377,6 +389,5 @@ def _as_exported(talk: ImportedTalk, extra: dict, page: str) -> ImportedTalk:
         talk.start = None
     if "duration" in placeholders:
         talk.duration = None
-    if "room" in placeholders:
-        talk.room = ""
+    talk.texts = {name: value for name, value in talk.texts.items() if name not in placeholders}
     return talk
