@@ -402,6 +402,7 @@ def test_enrich_fills_in_only_missing_options(site, capsys):
         "   :start: 09:00\n"
         "   :duration: 1:00\n"
         "   :room: Main\n"
+        "   :type: Keynote\n"
         "\n"
         "Notes\n"
         "-----\n"

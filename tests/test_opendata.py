@@ -186,11 +186,12 @@ def test_schedule_carries_the_talks_and_marks_placeholders(app):
     assert [day["date"] for day in conference["days"]] == ["2019-07-10", "2019-07-11", "2019-07-12"]
     events = events_of(schedule)
     keynote = events["Keynote: the state of Python"]
-    assert {key: keynote[key] for key in ("date", "start", "duration", "room", "url", "track", "language")} == {
+    assert {key: keynote[key] for key in ("date", "start", "duration", "room", "type", "url", "track", "language")} == {
         "date": "2019-07-10T09:00:00+02:00",  # Zurich in summer
         "start": "09:00",
         "duration": "00:45",
         "room": "Main Hall",
+        "type": "keynote",
         "url": f"{BASE_URL}europython/talks/keynote.html",
         "track": "Python",
         "language": "en",
@@ -208,7 +209,7 @@ def test_schedule_carries_the_talks_and_marks_placeholders(app):
         "2019-07-11T00:00:00+02:00", "00:00", "00:00", "",
     )
     extra = conference["meta"]["eventnotes"]["events"]
-    assert extra[untimed["guid"]]["placeholders"] == ["start", "duration", "room"]
+    assert extra[untimed["guid"]]["placeholders"] == ["start", "duration", "room", "type"]
     assert extra[keynote["guid"]] == {"tags": ["Python", "Community"], "details": None, "placeholders": []}
     assert [room["name"] for room in conference["rooms"]] == ["Main Hall", 'Room 2, "Spectrum"', "Cellar"]
 
@@ -282,6 +283,7 @@ def test_talks_json_validates_and_lists_every_talk(app):
         "start": "14:30",
         "duration": "1:30",
         "room": "Sala Lorenzo",
+        "type": None,
         "speakers": [{"name": "Grace Hopper", "url": f"{BASE_URL}speakers/grace-hopper.html"}],
         "links": {
             "page": f"{BASE_URL}pyconit/talks/pandas.html",

@@ -87,6 +87,13 @@ class TalkMetadata:
         listed=True, schedule_key="room", schedule_placeholder="", talks_key="room", enriched=True,
         sources={SCHEDULE_XML: "room", SCHEDULE_JSON: "room"},
     )
+    type: str = declare(
+        Kind.TEXT, _("Type"),
+        "What kind of session it is, in free text; the usual ones are ``keynote``, ``talk``, "
+        "``workshop``, ``lightning talks`` and ``panel``.",
+        listed=True, schedule_key="type", schedule_placeholder="talk", talks_key="type", enriched=True,
+        sources={SCHEDULE_XML: "type", SCHEDULE_JSON: "type"},
+    )
 
     def node_attributes(self) -> dict[str, object]:
         return _node_attributes(self)
