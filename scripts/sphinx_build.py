@@ -4,8 +4,8 @@
 
 It runs Sphinx's own command line (``sphinx.cmd.build.main``) with the same
 arguments and exit status as ``python -m sphinx``; ``make html``, ``latexpdf``,
-``epub`` and ``make bench`` use it.  Read the Docs runs plain ``sphinx-build``,
-which builds the same output, only more slowly.
+``epub``, ``make bench`` and Read the Docs' build jobs (``.readthedocs.yaml``)
+use it.  Plain ``sphinx-build`` builds the same output, only more slowly.
 
 A build holds its environment (every document's title, toctree, index entries
 and domain data) from reading to the end.  Each full run of Python's cycle
