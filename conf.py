@@ -73,22 +73,3 @@ epub_title = project
 epub_author = author
 epub_show_urls = "no"
 
-
-# -- Read the Docs' PDF ------------------------------------------------------------
-def _xindy_options_for_plain_latexmk(app, exception):
-    """Let ``latexmk -r latexmkrc`` run xindy as ``make latexpdf`` does.
-
-    Sphinx's LaTeX Makefile exports XINDYOPTS; Read the Docs runs latexmk
-    directly, without it, and xindy then fails.  Set the Makefile's value as a
-    default at the top of latexmkrc, before the line that reads it.
-    """
-    if exception is None and app.builder.name == "latex":
-        rc = app.outdir / "latexmkrc"
-        default = "$ENV{'XINDYOPTS'} //= '-L english -C utf8 -M sphinx.xdy';\n"
-        text = rc.read_text(encoding="utf-8")
-        if not text.startswith(default):
-            rc.write_text(default + text, encoding="utf-8")
-
-
-def setup(app):
-    app.connect("build-finished", _xindy_options_for_plain_latexmk)

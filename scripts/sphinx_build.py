@@ -4,8 +4,8 @@
 
 It runs Sphinx's own command line (``sphinx.cmd.build.main``) with the same
 arguments and exit status as ``python -m sphinx``; ``make html``, ``latexpdf``,
-``epub`` and ``make bench`` use it.  Read the Docs runs plain ``sphinx-build``,
-which builds the same output, only more slowly.
+``epub``, ``make bench`` and Read the Docs' build jobs (``.readthedocs.yaml``)
+use it.  Plain ``sphinx-build`` builds the same output, only more slowly.
 
 A build holds its environment (every document's title, toctree, index entries
 and domain data) from reading to the end.  Each full run of Python's cycle
@@ -51,7 +51,8 @@ reports the time, not the cause).  Same index, byte for byte.
 
 Sphinx runs in a process of its own, which the command starts: once it has
 ended, the command runs Pagefind for the HTML builds that asked it to (the
-extension's ``eventnotes.search_bundle``), so that Sphinx's memory and
+extension's ``eventnotes.search_bundle``; the command passes the file in which
+each build leaves its run as ``-D eventnotes_pagefind_after_build=<file>``), so that Sphinx's memory and
 Pagefind's are not held at the same time (the whole pyvideo archive: about
 1.6 and 1.8 GB).  A Pagefind that fails is a warning, and with ``-W`` the
 command then exits 1, as a build with a warning does.
@@ -59,8 +60,10 @@ command then exits 1, as a build with a warning does.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import hashlib
 import json
 import os
 import subprocess
@@ -107,23 +110,45 @@ def prune_with_a_set(prune: Callable[[Any, Iterable[str]], None]) -> Callable[[A
     return prune_to
 
 
-#: The extension's setting for the file in which each build leaves the Pagefind run it asks for.
-AFTER_BUILD = "EVENTNOTES_PAGEFIND_AFTER_BUILD"
+#: The extension's configuration value that asks each build to leave its Pagefind run in a file.
+AFTER_BUILD = "eventnotes_pagefind_after_build"
+#: The first argument of the process that builds, which the command starts.
+BUILD = "--build-in-this-process"
+
+
+def with_setting(argv: list[str], name: str, value: str) -> list[str]:
+    """``argv`` with ``-D name=value``, where sphinx-build reads options: after ``-M builder source
+    output`` in make mode, anywhere before the source folder otherwise."""
+    setting = ["-D", f"{name}={value}"]
+    return [*argv[:4], *setting, *argv[4:]] if argv[:1] == ["-M"] else [*setting, *argv]
+
+
+def runs_file(argv: list[str]) -> str:
+    """The file in which the builds leave their Pagefind runs.  Sphinx compares the configuration,
+    this value included, with the last build's, and says so when it differs: the same command in
+    the same folder has the same file (two of them at once would write the same output anyway)."""
+    key = hashlib.sha256("\0".join([os.getcwd(), *argv]).encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"eventnotes-pagefind-runs-{key}.jsonl")
 
 
 def main(argv: list[str]) -> int:
     """Build in a process of its own, then run Pagefind."""
-    if AFTER_BUILD in os.environ:
-        return build(argv)
-    with tempfile.TemporaryDirectory(prefix="eventnotes-") as folder:
-        runs = os.path.join(folder, "pagefind-runs.jsonl")
-        status = subprocess.run([sys.executable, __file__, *argv], env={**os.environ, AFTER_BUILD: runs},
+    if argv[:1] == [BUILD]:
+        return build(argv[1:])
+    runs = runs_file(argv)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(runs)  # left by a command that was interrupted
+    try:
+        status = subprocess.run([sys.executable, __file__, BUILD, *with_setting(argv, AFTER_BUILD, runs)],
                                 check=False).returncode
         if os.path.exists(runs):
             with open(runs, encoding="utf-8") as lines:
                 records = [json.loads(line) for line in lines]
             if not run_pagefind(records, argv) and status == 0:
                 status = 1
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(runs)
     return status
 
 

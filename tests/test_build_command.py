@@ -91,3 +91,17 @@ def test_the_build_command_fails_as_sphinx_build_does(rootdir, tmp_path):
     assert ours.returncode == plain.returncode == 1
     assert ours.stderr == plain.stderr
     assert "unknown config value 'no_such_setting'" in ours.stderr
+
+
+def test_the_build_command_asks_for_pagefind_the_same_way_each_time(rootdir, tmp_path):
+    """It passes the file for Pagefind's runs as a configuration value (the extension reads no
+    environment variable), the same for the same command, so that a second build finds that value
+    unchanged and reads nothing again."""
+    environment = dict(os.environ, PYTHONPATH=str(PROJECT / "_ext"))
+    command = [sys.executable, *OURS, "-n", "-W", "-b", "html", str(rootdir / "test-basic"), str(tmp_path / "out")]
+    runs = [subprocess.run(command, env=environment, capture_output=True, text=True, check=False) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0]
+    again = strip_escape_sequences(runs[1].stdout)
+    assert "0 added, 0 changed, 0 removed" in again
+    assert "eventnotes_pagefind_after_build" not in again
+    assert "writing the Pagefind index... done" in strip_escape_sequences(runs[0].stdout)

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import sidebar_of
 from eventnotes import pages
 from eventnotes.names import speaker_page_name
+from sphinx.util.console import strip_escape_sequences
 
 #: Pages that show talks or conferences of other documents.
 LISTING_PAGES = (
@@ -225,3 +226,21 @@ def test_pages_of_speakers_who_are_gone_are_removed(make_app, rootdir, tmp_path)
     app = build(make_app, srcdir)
     assert (app.outdir / "speakers" / "ann-other.html").exists()
     assert not (app.outdir / "speakers" / "andy-mckay.html").exists()
+
+
+def test_a_build_with_nothing_changed_reads_nothing_and_finds_the_configuration_unchanged(make_app, rootdir, tmp_path):
+    """The extension adds its static folder when the configuration is read, not once the builder
+    is known: Sphinx compares the configuration with the last build's before that."""
+    srcdir = fresh_copy(rootdir, tmp_path, "unchanged")
+    build(make_app, srcdir)
+    again = build(make_app, srcdir)
+    said = strip_escape_sequences(again._status.getvalue())
+    assert "0 added, 0 changed, 0 removed" in said
+    # furo registers pygments_dark_style when Sphinx loads it as the theme, which is once the
+    # builder is made, after the comparison: the last build's configuration has it, the new one
+    # not yet.  Nothing is read again for it (the comparison that decides that sees only the
+    # values registered by then).
+    assert [line for line in said.splitlines() if "configuration has changed" in line] in (
+        [], ["loading pickled environment... The configuration has changed (1 option: 'pygments_dark_style')"],
+    )
+    assert (again.outdir / "_static" / "eventnotes-search.js").is_file()

@@ -15,9 +15,7 @@ import threading
 import unicodedata
 from pathlib import Path
 
-import jsonschema
 import pytest
-import xmlschema
 from conftest import TESTS, build_without_warnings
 from html_text import article_text as text_of
 
@@ -56,19 +54,6 @@ def run(site: Path, *args: str, capsys) -> tuple[int, list[str], list[str]]:
 
 def html_page(app, docname: str) -> str:
     return (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
-
-
-# -- the fixtures follow the schemas -----------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["nightowl.xml", "hostile.xml", "oldconf.xml"])
-def test_xml_programmes_follow_the_xsd(name):
-    xmlschema.XMLSchema(SCHEDULES / "schedule.xml.xsd").validate(SCHEDULES / name)
-
-
-def test_pretalx_export_follows_the_json_schema():
-    schema = json.loads((SCHEDULES / "schedule.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(json.loads(DEMOCON.read_text(encoding="utf-8")), schema)
 
 
 # -- readers -----------------------------------------------------------------------------

@@ -274,3 +274,24 @@ def test_a_build_that_fails_while_pagefind_runs_leaves_no_bundle(make_app, app_p
     fresh = make_app(*args, **fresh_kwargs)
     fresh.build()
     assert bundle_digest(again.outdir) == bundle_digest(fresh.outdir)
+
+
+def test_a_build_asked_for_its_pagefind_run_leaves_it_in_the_file_named(make_app, app_params, tmp_path):
+    """``eventnotes_pagefind_after_build``: the build starts no Pagefind and writes its run, which
+    completed later writes the bundle; the value changes no page, so a build with another reads nothing."""
+    args, kwargs = own_copy(app_params, tmp_path)
+    runs = tmp_path / "runs.jsonl"
+    app = make_app(*args, **kwargs, confoverrides={"eventnotes_pagefind_after_build": str(runs)})
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert not (app.outdir / "_pagefind").exists()
+    [record] = [json.loads(line) for line in runs.read_text(encoding="utf-8").splitlines()]
+    from eventnotes.search_bundle import PagefindRun
+
+    assert PagefindRun.from_record(record).complete() is None
+    assert (app.outdir / "_pagefind" / "pagefind-entry.json").is_file()
+    app.cleanup()
+    again = make_app(*args, **kwargs, confoverrides={"eventnotes_pagefind_after_build": str(tmp_path / "other")})
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in strip_escape_sequences(again.status.getvalue())
+    assert not (tmp_path / "other").exists()  # the bundle indexes the pages: nothing to run

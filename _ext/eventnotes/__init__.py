@@ -28,14 +28,22 @@ from eventnotes.webmeta import setup_webmeta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 HERE = Path(__file__).parent
 
 
-def add_static_files(app: Sphinx) -> None:
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``, before Sphinx compares the configuration with the last build's: a
+    folder added later (at ``builder-inited``) is in the configuration kept with the environment
+    but not in the next build's, which then reports the configuration as changed.  Only the
+    HTML-format builders read ``html_static_path``."""
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def add_stylesheet(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(HERE / "static"))
         app.add_css_file("eventnotes.css")
 
 
@@ -72,7 +80,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     setup_webmeta(app)
     setup_search(app)
-    app.connect("builder-inited", add_static_files)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", add_speaker_index_css)
 
     return {

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
 
 from eventnotes.pages import output_key
 from eventnotes.search_bundle import (
@@ -84,9 +85,11 @@ def add_search_template(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(ASSETS / "templates")]
 
 
-def add_search_script(app: Sphinx) -> None:
-    if searches_pages(app.builder):
-        app.config.html_static_path.append(str(ASSETS / "static"))
+def copy_search_script(app: Sphinx) -> None:
+    """The search page's script, copied beside the static files of the builds that have the page.
+    Not through ``html_static_path``: the builder is not known before Sphinx compares the
+    configuration with the last build's, and a folder added after that would make it differ."""
+    copy_asset_file(ASSETS / "static" / "eventnotes-search.js", Path(app.outdir) / "_static")
 
 
 #: Styles and scripts for what pages show (sphinx-design's components, highlighted code),
@@ -167,6 +170,7 @@ def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     writes the other pages and its own index."""
     if not searches_pages(app.builder):
         return []
+    copy_search_script(app)
     fragments = fragments_folder(app.builder)
     prune_fragments(app)
     if not indexes(app.builder):
@@ -198,8 +202,12 @@ def finish_indexing(app: Sphinx, exception: BaseException | None) -> None:
 def setup_search(app: Sphinx) -> None:
     # No page depends on it (see above): switching it rebuilds nothing.
     app.add_config_value("eventnotes_pagefind", True, "", types=frozenset({bool}))
+    # Where a process that runs builds (the project's scripts/sphinx_build.py) asks for Pagefind's
+    # runs instead of their being started: a file, to which each build adds its run as a line of
+    # JSON; that process runs them once Sphinx's has ended, so that the two do not hold their memory
+    # at the same time.  "" starts Pagefind in the build.  Where it runs changes no page.
+    app.add_config_value("eventnotes_pagefind_after_build", "", "", types=frozenset({str}))
     app.connect("config-inited", add_search_template)
-    app.connect("builder-inited", add_search_script)
     app.connect("html-page-context", mark_indexed_content)
     # Before the pages the extension generates, so that Pagefind works while they are written.
     app.connect("html-collect-pages", start_indexing, priority=100)

@@ -21,16 +21,16 @@ What is kept with the doctrees, beside the pages Pagefind indexes
 - ``<folder>.changed``, while a page Pagefind indexes has changed since then.
   With neither a change nor a new Pagefind, the bundle is left as it is.
 
-A process that runs builds can ask for the runs instead (:data:`AFTER_BUILD`),
-and run them once Sphinx's process has ended: the project's build command
-does, so that Sphinx's memory and Pagefind's are not held at the same time.
+A process that runs builds can ask for the runs instead (the configuration
+value ``eventnotes_pagefind_after_build``), and run them once Sphinx's process
+has ended: the project's build command does, so that Sphinx's memory and
+Pagefind's are not held at the same time.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -199,12 +199,6 @@ class PagefindRun:
                    Path(record["bundle"]), Path(record["fragments"]))
 
 
-#: Where a process that runs builds (the project's ``scripts/sphinx_build.py``) asks for Pagefind's
-#: runs instead of their being started: a file, to which each build adds its run, as a line of JSON.
-#: The process then runs them once Sphinx's process has ended, so that the two do not hold their
-#: memory at the same time.
-AFTER_BUILD = "EVENTNOTES_PAGEFIND_AFTER_BUILD"
-
 #: The run each build started or put off, until it ends.
 RUNS: weakref.WeakKeyDictionary[Sphinx, PagefindRun] = weakref.WeakKeyDictionary()
 
@@ -225,7 +219,7 @@ def start_pagefind(app: Sphinx, command: list[str], fragments: Path) -> None:
     stamp_path(fragments).unlink(missing_ok=True)
     changed_marker(fragments).unlink(missing_ok=True)
     run = PagefindRun(command, identity, intact, bundle, fragments)
-    RUNS[app] = run if os.environ.get(AFTER_BUILD) else run.start()
+    RUNS[app] = run if app.config.eventnotes_pagefind_after_build else run.start()
 
 
 def finish_pagefind(app: Sphinx, exception: BaseException | None) -> None:
@@ -237,7 +231,7 @@ def finish_pagefind(app: Sphinx, exception: BaseException | None) -> None:
         run.stop()
         return
     if run.process is None:
-        with open(os.environ[AFTER_BUILD], "a", encoding="utf-8") as runs:
+        with open(app.config.eventnotes_pagefind_after_build, "a", encoding="utf-8") as runs:
             runs.write(json.dumps(run.record()) + "\n")
         logger.info(bold(__("the Pagefind index is written after the build")))
         return
