@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventnotes import export, indices, names
-from eventnotes.importer import pages, schedule
+from eventnotes import names, slugs
 
 LONG_WORD = "x" * 130
 LONG_WORDS = " ".join(["Pneumonoultramicroscopicsilicovolcanoconiosis"] * 3)
@@ -47,11 +46,11 @@ CASES = {
 @pytest.mark.parametrize("text", CASES)
 def test_each_slug_rule_keeps_its_output(text):
     assert (
-        names.slugify(text),
-        names.legacy_slug(text),
-        export._slug(text),
-        schedule.slugify(text),
-        pages.page_slug(text),
+        slugs.speaker_slug(text),
+        slugs.legacy_speaker_slug(text),
+        slugs.export_slug(text),
+        slugs.import_folder_slug(text),
+        slugs.talk_page_stem(text),
     ) == CASES[text]
 
 
@@ -72,13 +71,18 @@ def test_speaker_page_addresses_keep_their_output(name, page):
 
 
 def test_a_long_title_fits_the_file_name_budget():
-    stem = pages.page_slug("Ж" * 200)
+    stem = slugs.talk_page_stem("Ж" * 200)
     assert stem == "ж" * 46
-    assert len(f"{stem}-99.rst".encode()) <= pages.MAX_FILE_NAME_BYTES
+    assert len(f"{stem}-99.rst".encode()) <= slugs.MAX_FILE_NAME_BYTES
 
 
 @pytest.mark.parametrize(
     ("letter", "slug"), [("K", "k"), ("7", "7"), ("…", "u2026"), ("Ж", "u0416"), ("ㄱ", "u3131"), ("Ä", "u00c4")]
 )
 def test_index_letters_keep_their_file_names(letter, slug):
-    assert indices.letter_slug(letter) == slug
+    assert slugs.index_letter_slug(letter) == slug
+
+
+@pytest.mark.parametrize(("name", "acronym"), [("europython-2019", "europython_2019"), ("ep", "ep__"), ("Кон", "kon_"), ("…", "conference")])
+def test_export_acronyms_keep_their_output(name, acronym):
+    assert slugs.export_acronym(name) == acronym

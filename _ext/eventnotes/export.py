@@ -24,7 +24,6 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from anyascii import anyascii
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -33,6 +32,7 @@ from sphinx.util.osutil import relative_uri
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import duration_minutes, local_moment
 from eventnotes.site_address import SiteAddresses, has_site_address
+from eventnotes.slugs import export_acronym, export_slug
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class OpenData:
             "start": start,
             "duration": _hh_mm(talk.duration) if talk.duration else NO_DURATION,
             "room": talk.room or NO_ROOM,
-            "slug": f"{acronym(conference)}-{_slug(_within(self.domain.talk_name(talk), conference.folder))}"
+            "slug": f"{acronym(conference)}-{export_slug(_within(self.domain.talk_name(talk), conference.folder))}"
             .replace("_", "-"),
             "url": self.talk_url(talk),
             "title": talk.title,
@@ -258,19 +258,8 @@ class OpenData:
 
 
 def acronym(conference: Conference) -> str:
-    """The conference's folder (else its title) in the schema's letters: ``europython-2019`` -> ``europython_2019``.
-
-    The schema wants at least four letters, digits or underscores: a shorter
-    name is padded with underscores (``ep`` -> ``ep__``).
-    """
-    name = posixpath.basename(conference.folder) or conference.title
-    text = re.sub(r"[^a-z0-9]+", "_", anyascii(name).lower()).strip("_") or "conference"
-    text = text.ljust(4, "_")
-    return text
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-") or "talk"
+    """The conference's folder (else its title) in the schema's letters (:func:`eventnotes.slugs.export_acronym`)."""
+    return export_acronym(posixpath.basename(conference.folder) or conference.title)
 
 
 def _within(name: str, folder: str) -> str:

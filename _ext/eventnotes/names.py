@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from anyascii import anyascii
+from eventnotes.slugs import speaker_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -38,46 +38,6 @@ def normalize_name(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
-def transliterate(name: str) -> str:
-    """The name in ASCII letters: 'Йосиф Бродский' -> 'Yosif Brodskiy'.
-
-    anyascii writes each syllable of Han and Hangul with a capital ('GimMinSu');
-    a space goes between such syllables, so that they read as words.
-    """
-    parts: list[str] = []
-    after_syllable = False
-    for ch in name:
-        if ch.isascii():
-            parts.append(ch)
-            after_syllable = False
-            continue
-        ascii_form = anyascii(ch)
-        if ascii_form[:1].isupper() and after_syllable and parts[-1][-1:].islower():
-            parts.append(" ")
-        parts.append(ascii_form)
-        after_syllable = bool(ascii_form)
-    return "".join(parts)
-
-
-def strip_accents(text: str) -> str:
-    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def legacy_slug(name: str) -> str:
-    """The address a name had before transliteration: 'Domen Kožar' -> 'domen-kozar'.
-
-    Kept to write redirect pages, so that links to those addresses still work.
-    """
-    return re.sub(r"[\W_]+", "-", strip_accents(name).casefold()).strip("-") or "speaker"
-
-
-def slugify(name: str) -> str:
-    """'Domen Kožar' -> 'domen-kozar', 'Йосиф Бродский' -> 'yosif-brodskiy'."""
-    return re.sub(r"[^a-z0-9]+", "-", transliterate(name).casefold()).strip("-") or "speaker"
-
-
 def speaker_page_name(name: str, folder: str) -> str:
     """The address of a speaker's page, from the speaker's own name alone.
 
@@ -85,7 +45,7 @@ def speaker_page_name(name: str, folder: str) -> str:
     other letters shares its slug with its ASCII spelling ('José García',
     'Jose Garcia'), so a short hash of the name follows: 'jose-garcia-978edf'.
     """
-    slug = slugify(name)
+    slug = speaker_slug(name)
     if not name.isascii():
         slug = f"{slug}-{name_digest(name)}"
     return posixpath.join(folder, slug)

@@ -33,7 +33,8 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
-from eventnotes.names import legacy_slug, speaker_page_name
+from eventnotes.names import speaker_page_name
+from eventnotes.slugs import legacy_speaker_slug
 from eventnotes.records import Language, Topic, link_to
 from eventnotes.version import __version__
 
@@ -211,7 +212,7 @@ def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
     folder = domain.env.config.eventnotes_speaker_pages_dir
     old: dict[str, Speaker] = {}
     for speaker in speakers:
-        addresses = {posixpath.join(folder, legacy_slug(spelling)) for spelling in speaker.spellings}
+        addresses = {posixpath.join(folder, legacy_speaker_slug(spelling)) for spelling in speaker.spellings}
         if speaker.profile:
             addresses |= {speaker_page_name(spelling, folder) for spelling in speaker.spellings}
         for address in sorted(addresses - pages):
