@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from eventnotes.importer.languages import language_tag
+from eventnotes.importer.languages import source_language
 from eventnotes.slugs import import_folder_slug
 from eventnotes.importer.model import (
     ImportedConference,
@@ -120,7 +120,7 @@ class _Schedule:
             abstract=_markdown(abstract, description),
             links=_links(links, url),
             tags=[" ".join(track.split())] if track and track.strip() else [],
-            language=language_tag(language or ""),
+            language=source_language(language or ""),
             start=start,
             duration=_duration(duration),
             room=" ".join((room or "").split()),
