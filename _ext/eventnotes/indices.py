@@ -13,8 +13,7 @@ from eventnotes.slugs import index_letter_slug
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from eventnotes.domain import Speaker
-    from eventnotes.records import Language, Talk, Topic
+    from eventnotes.records import Language, Speaker, Talk, Topic
 
 _ = get_translation("eventnotes")
 

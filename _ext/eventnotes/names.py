@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
+from eventnotes.collation import collation
 from eventnotes.slugs import speaker_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+T = TypeVar("T")
 
 
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -71,3 +75,42 @@ def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
         taken.add(page)
         pages[name] = page
     return pages
+
+
+@dataclasses.dataclass(frozen=True)
+class Spelling(Generic[T]):
+    """A spelling of a speaker's name, as :func:`variant_groups` compares them."""
+
+    spelling: str
+    #: Who the spelling belongs to: one person's spellings are never variants of each other.
+    person: str
+    talks: int
+    #: Declared by a profile (or already on the site, for an import): suggested before the others.
+    settled: bool
+    #: The caller's own record of the spelling.
+    item: T
+
+
+def variant_groups(spellings: Iterable[Spelling[T]], language: str | None) -> list[list[Spelling[T]]]:
+    """Spellings that differ only by case, accents, punctuation or spacing, of two people or more.
+
+    Two people may share such a spelling, so the build warns and the importer
+    tells, and neither merges them.  The key is the site's collation
+    (:meth:`eventnotes.collation.Collation.variant_key`).  Each group comes in
+    the order in which to suggest a spelling: settled ones first, then the
+    most talks, then the most letters beyond ASCII (accents are more often
+    dropped than added), then the order given.
+    """
+    variant_key = collation(language).variant_key
+    groups: dict[bytes, list[Spelling[T]]] = {}
+    for spelling in spellings:
+        groups.setdefault(variant_key(spelling.spelling), []).append(spelling)
+    return [
+        sorted(group, key=_suggestion_order)
+        for group in groups.values()
+        if len({spelling.person for spelling in group}) > 1
+    ]
+
+
+def _suggestion_order(spelling: Spelling[object]) -> tuple[bool, int, int]:
+    return not spelling.settled, -spelling.talks, -sum(not ch.isascii() for ch in spelling.spelling)

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from eventnotes.domain import EventNotesDomain, Speaker
+    from eventnotes.domain import EventNotesDomain
+    from eventnotes.records import Speaker
     from eventnotes.records import Talk
 
     #: What a generated page is about.

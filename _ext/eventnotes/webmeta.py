@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from eventnotes.domain import EventNotesDomain, Speaker
+    from eventnotes.domain import EventNotesDomain
+    from eventnotes.records import Speaker
     from eventnotes.records import Conference, Profile, Talk
 
 __ = get_translation("eventnotes", "console")
