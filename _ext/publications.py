@@ -6,7 +6,7 @@ builders a way to say so:
 
 - the tag ``website`` (for ``.. only:: website``) is set when the builder
   writes the website, with its search page (``html``, ``dirhtml``);
-- ``website_only_documents``: documents the PDF and the EPUB leave out.  They
+- ``eventnotes_website_only_documents``: documents the PDF and the EPUB leave out.  They
   are read as any other (so that the website's cross-references to them
   resolve); in the PDF and the EPUB they are dropped from the toctrees, and
   references to them keep their text without a link;
@@ -51,7 +51,7 @@ def leave_out_of_the_epub(app: Sphinx, config: Config) -> None:
     """
     config.epub_exclude_files = [
         *config.epub_exclude_files,
-        *(f"{docname}{EPUB_SUFFIX}" for docname in config.website_only_documents),
+        *(f"{docname}{EPUB_SUFFIX}" for docname in config.eventnotes_website_only_documents),
     ]
 
 
@@ -76,7 +76,7 @@ class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10) turns pending_xref into links
 
     def run(self, **kwargs: Any) -> None:
-        left_out = set(self.config.website_only_documents)
+        left_out = set(self.config.eventnotes_website_only_documents)
         if not left_out:
             return
         for toctree in self.document.findall(addnodes.toctree):
@@ -146,7 +146,8 @@ def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("website_only_documents", [], "env", types=frozenset({list, tuple}))
+    # eventnotes_website_only_documents is declared with the eventnotes values.
+    app.setup_extension("eventnotes.config")
     app.connect("builder-inited", tag_the_website)
     app.connect("config-inited", leave_out_of_the_epub)
     app.add_post_transform(LeaveOutWebsiteOnlyDocuments)

@@ -142,7 +142,6 @@ def add_piece_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup_index_pieces(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_index_piece_entries", 2000, "html", types=frozenset({int}))
     app.connect("config-inited", add_piece_templates)
     app.connect("html-page-context", overview_page)
     app.connect("html-collect-pages", collect_pieces)

@@ -440,8 +440,6 @@ def add_sidebar_template(app: Sphinx, config: Config) -> None:
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
-    app.add_config_value("eventnotes_navigation_limit", 50, "html", types=frozenset({int, type(None)}))
     app.connect("config-inited", add_sidebar_template)
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)

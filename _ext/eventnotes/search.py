@@ -197,7 +197,6 @@ def finish_indexing(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_search(app: Sphinx) -> None:
     # No page depends on it (see above): switching it rebuilds nothing.
-    app.add_config_value("eventnotes_pagefind", True, "", types=frozenset({bool}))
     app.connect("config-inited", add_search_template)
     app.connect("builder-inited", add_search_script)
     app.connect("html-page-context", mark_indexed_content)
