@@ -28,6 +28,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from eventnotes.internals import domain_indices
 from eventnotes.indices import SPLIT_INDICES, piece_name, splits_indices
 from eventnotes.pages import PageDigests, site_stamp
 
@@ -67,7 +68,7 @@ def links_to(pieces: list[Piece]) -> list[PieceLink]:
 
 def split_index_contents(builder: StandaloneHTMLBuilder) -> Iterator[tuple[str, str, list[tuple[str, list[IndexEntry]]]]]:
     """The split indices the builder writes: name, title and the content Sphinx generated."""
-    for index_name, index_cls, content, _collapse in builder.domain_indices:
+    for index_name, index_cls, content in domain_indices(builder):
         if index_name in SPLIT_INDICES:
             yield index_name, str(index_cls.localname), content
 

@@ -50,6 +50,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import url_re
 
+from eventnotes.internals import render_fragment, replace_template_toctree
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -198,7 +200,7 @@ class BoundedNavigation:
         if not content:
             return ""
         children = [nodes.Text(content)] if isinstance(content, str) else content
-        fragment = builder.render_partial(nodes.inline("", "", *children))["fragment"]
+        fragment = render_fragment(builder, nodes.inline("", "", *children))
         return fragment.removeprefix("<span>").removesuffix("</span>")
 
     # -- the tree ---------------------------------------------------------------------
@@ -350,7 +352,7 @@ class BoundedNavigation:
                 return ""
             return self.sphinx_html(toctrees)
 
-        context["toctree"] = toctree
+        replace_template_toctree(context, toctree)
 
 
 class _Shown(NamedTuple):

@@ -32,6 +32,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
+from eventnotes.internals import render_fragment
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
 from eventnotes.names import speaker_page_name
 from eventnotes.slugs import legacy_speaker_slug
@@ -244,11 +245,7 @@ def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, subje
         section = language_doctree(builder, domain, subject)
     else:
         section = speaker_doctree(builder, domain, subject)
-    # The per-page state that write_doc() sets for a document: a speaker
-    # or topic page has no numbered sections or figures.
-    builder.current_docname = subject.page
-    builder.secnumbers, builder.fignumbers = {}, {}
-    body = builder.render_partial(section)["fragment"]
+    body = render_fragment(builder, section, subject.page)
     return {"title": subject.name, "body": body}
 
 
