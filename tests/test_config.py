@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from eventnotes import config
 
@@ -62,10 +62,13 @@ def test_the_old_name_is_still_read_with_a_warning(app):
     assert "building.xhtml" not in zipfile.ZipFile(app.outdir / "Publications.epub").namelist()
 
 
-@pytest.mark.sphinx("html", testroot="basic")
-def test_the_reference_table_lists_every_value_with_its_default(app):
-    (app.srcdir / "settings.rst").write_text("Settings\n========\n\n.. eventnotes-config-values::\n", encoding="utf-8")
-    app.build(filenames=[str(app.srcdir / "settings.rst")])
+def test_the_reference_table_lists_every_value_with_its_default(make_app, rootdir, tmp_path):
+    # A copy of the test root: other tests build the shared one and expect no extra page.
+    srcdir = tmp_path / "project"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    (srcdir / "settings.rst").write_text("Settings\n========\n\n.. eventnotes-config-values::\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build(filenames=[str(srcdir / "settings.rst")])
     doctree = app.env.get_doctree("settings")
     terms = [term.astext() for term in doctree.findall(lambda node: node.tagname == "term")]
     assert terms == [f"{setting.name} (default {setting.default!r})" for setting in config.SETTINGS]
