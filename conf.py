@@ -66,7 +66,7 @@ latex_elements = {
 # -- The PDF and the EPUB ------------------------------------------------------------
 # They are the notes' release.  The Performance page is about building the
 # site, so only the website has it (see _ext/publications.py).
-website_only_documents = ["performance"]
+eventnotes_website_only_documents = ["performance"]
 
 # -- EPUB ----------------------------------------------------------------------------
 epub_title = project

@@ -6,7 +6,7 @@ builders a way to say so:
 
 - the tag ``website`` (for ``.. only:: website``) is set when the builder
   writes the website, with its search page (``html``, ``dirhtml``);
-- ``website_only_documents``: documents the PDF and the EPUB leave out.  They
+- ``eventnotes_website_only_documents``: documents the PDF and the EPUB leave out.  They
   are read as any other (so that the website's cross-references to them
   resolve); in the PDF and the EPUB they are dropped from the toctrees, and
   references to them keep their text without a link;
@@ -24,6 +24,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
+from eventnotes.internals import SPHINX_DESIGN_TABS_PRIORITY, builds_search_index, design_component
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -37,7 +39,7 @@ EPUB_SUFFIX = ".xhtml"
 
 
 def tag_the_website(app: Sphinx) -> None:
-    if app.builder.format == "html" and getattr(app.builder, "search", False):
+    if app.builder.format == "html" and builds_search_index(app.builder):
         app.tags.add("website")
 
 
@@ -51,7 +53,7 @@ def leave_out_of_the_epub(app: Sphinx, config: Config) -> None:
     """
     config.epub_exclude_files = [
         *config.epub_exclude_files,
-        *(f"{docname}{EPUB_SUFFIX}" for docname in config.website_only_documents),
+        *(f"{docname}{EPUB_SUFFIX}" for docname in config.eventnotes_website_only_documents),
     ]
 
 
@@ -76,7 +78,7 @@ class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10) turns pending_xref into links
 
     def run(self, **kwargs: Any) -> None:
-        left_out = set(self.config.website_only_documents)
+        left_out = set(self.config.eventnotes_website_only_documents)
         if not left_out:
             return
         for toctree in self.document.findall(addnodes.toctree):
@@ -106,13 +108,13 @@ class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
 class TabSetsAsSections(SphinxPostTransform):
     """In the EPUB, a tab set becomes each tab's title (a rubric) and content, in order.
 
-    sphinx-design's own post-transform (priority 200) turns the tab set into
+    sphinx-design's own post-transform (SPHINX_DESIGN_TABS_PRIORITY) turns the tab set into
     radio buttons and labels for HTML output, the EPUB's too; this one runs
     first, so that no tab set is left for it.
     """
 
     builders = ("epub",)
-    default_priority = 199
+    default_priority = SPHINX_DESIGN_TABS_PRIORITY - 1
 
     def run(self, **kwargs: Any) -> None:
         for tab_set in list(self.document.findall(is_tab_set)):
@@ -125,11 +127,11 @@ class TabSetsAsSections(SphinxPostTransform):
 
 
 def is_tab_set(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and node.get("design_component") == "tab-set"
+    return design_component(node) == "tab-set"
 
 
 def is_tab_item(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and node.get("design_component") == "tab-item"
+    return design_component(node) == "tab-item"
 
 
 def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
@@ -138,7 +140,7 @@ def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
     for child in tab_item.children:
         if isinstance(child, nodes.Element):
             child["classes"] = [name for name in child["classes"] if not name.startswith("sd-tab")]
-        if isinstance(child, nodes.Element) and child.get("design_component") == "tab-content":
+        if design_component(child) == "tab-content":
             section.extend(child.children)
         else:
             section += child
@@ -146,7 +148,8 @@ def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("website_only_documents", [], "env", types=frozenset({list, tuple}))
+    # eventnotes_website_only_documents is declared with the eventnotes values.
+    app.setup_extension("eventnotes.config")
     app.connect("builder-inited", tag_the_website)
     app.connect("config-inited", leave_out_of_the_epub)
     app.add_post_transform(LeaveOutWebsiteOnlyDocuments)

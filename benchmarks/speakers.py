@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 
 from eventnotes.collation import collation
-from eventnotes.names import legacy_slug, speaker_page_names, strip_accents
+from eventnotes.names import speaker_page_names
+from eventnotes.slugs import legacy_speaker_slug, strip_accents
 
 
 def archive_names(archive: Path) -> list[str]:
@@ -56,7 +57,7 @@ def main() -> None:
     timed("variant keys", lambda: [groups.setdefault(english.variant_key(n), []).append(n) for n in names])
     timed("page addresses", lambda: speaker_page_names(names, "speakers"))
     timed("old order (accents stripped)", lambda: sorted(names, key=lambda n: (strip_accents(n).casefold(), n)))
-    timed("old addresses", lambda: [legacy_slug(name) for name in names])
+    timed("old addresses", lambda: [legacy_speaker_slug(name) for name in names])
     variants = [group for group in groups.values() if len(group) > 1]
     print(f"{len(letters)} index letters; {len(variants)} groups of variant spellings, "
           f"{sum(len(group) - 1 for group in variants)} variant warnings")

@@ -136,7 +136,7 @@ def test_furo_still_has_the_sidebar_template_that_eventnotes_overrides(app):
         source, filename, _ = loader.get_source(loader.environment, "!sidebar/navigation.html")
     except Exception as error:  # jinja2.TemplateNotFound, or a loader that changed
         pytest.fail(f"{FURO} has no sidebar/navigation.html for {TEMPLATE} to override: {error!r}")
-    # Resolved: Sphinx finds the theme through the real path of a symlinked virtualenv.
+    # Resolved: a virtualenv reached through a symbolic link gives furo.__file__ and the loader different paths.
     assert Path(filename).resolve().is_relative_to(Path(furo.__file__).resolve().parent), filename
     tree = BeautifulSoup(source, "html.parser")
     wrappers = tree.select("div.sidebar-tree")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eventnotes.importer.languages import language_tag
+from eventnotes.importer.languages import source_language
 from eventnotes.importer.model import Link, SourceError
 from eventnotes.importer.pyvideo import (
     description_markup,
@@ -208,8 +208,8 @@ def test_link_kind(url, label, kind):
     [("eng", "en"), ("spa", "es"), ("glg", "gl"), ("zho", "zh"), ("ger", "de"), ("fil", "fil"),
      (" jpn ", "ja"), ("en", "en"), ("pt-BR", "pt-BR"), ("", ""), ("english", "english")],
 )
-def test_language_tag(code, tag):
-    assert language_tag(code) == tag
+def test_source_language(code, tag):
+    assert source_language(code) == tag
 
 
 @pytest.mark.slow

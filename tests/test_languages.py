@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
 
+from eventnotes.importer.languages import source_language
 from eventnotes.languages import language_tag, main_language
 from eventnotes.records import Talk
 
@@ -83,3 +85,14 @@ def test_codes_are_compared_in_standard_form():
     # A tie goes to the first code in order, whatever the reading order.
     assert main_language([talk("it", "a"), talk("en", "b")]) == "en"
     assert main_language([talk("", "a")]) == ""
+
+
+@pytest.mark.parametrize(
+    ("code", "tag"),
+    [("eng", "en"), ("ger", "de"), ("ita", "it"), ("IT", "it"), ("pt-br", "pt-BR"), (" jpn ", "ja"),
+     ("fil", "fil"), ("zh-Hant-TW", "zh-Hant-TW"), ("", ""), ("  ", ""), ("english", ""), ("not a code", "")],
+)
+def test_one_reading_of_a_code_for_the_build_and_the_importer(code, tag):
+    """The importer writes what the build reads; text that is no code is kept as written."""
+    assert language_tag(code) == tag
+    assert source_language(code) == (tag or code.strip())

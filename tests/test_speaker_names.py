@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventnotes.collation import collation
-from eventnotes.names import speaker_page_name, speaker_page_names
+from eventnotes.names import Spelling, speaker_page_name, speaker_page_names, variant_groups
 
 ENGLISH = collation("en")
 
@@ -76,3 +76,31 @@ def test_page_addresses_do_not_move_when_speakers_come_and_go():
 def test_ascii_names_that_differ_by_case_get_different_pages():
     pages = speaker_page_names(["Samuel Farrens", "Samuel FARRENS"], "speakers")
     assert pages == {"Samuel FARRENS": "speakers/samuel-farrens", "Samuel Farrens": "speakers/samuel-farrens-e5a8e6"}
+
+
+def spelling(name: str, person: str = "", talks: int = 1, settled: bool = False) -> Spelling[str]:
+    return Spelling(name, person or name, talks, settled, name)
+
+
+def test_variant_groups_hold_two_people_or_more_in_suggestion_order():
+    groups = variant_groups(
+        [
+            spelling("Marc-Andre Lemburg", talks=3),
+            spelling("Marc-André Lemburg", talks=3),
+            spelling("marc andre lemburg", talks=5),
+            spelling("Nicholas H.Tollervey"),
+            spelling("Nicholas H. Tollervey", settled=True),
+            spelling("Ann Lee"),
+            spelling("Anne Lee"),
+            # One person's two spellings are no variants of each other.
+            spelling("Ada King", person="Ada Lovelace"),
+            spelling("ADA KING", person="Ada Lovelace"),
+        ],
+        "en",
+    )
+    assert [[item.spelling for item in group] for group in groups] == [
+        # The most talks first, then the most letters beyond ASCII.
+        ["marc andre lemburg", "Marc-André Lemburg", "Marc-Andre Lemburg"],
+        # A profile's spelling before any other.
+        ["Nicholas H. Tollervey", "Nicholas H.Tollervey"],
+    ]

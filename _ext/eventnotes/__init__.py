@@ -58,11 +58,7 @@ def add_speaker_index_css(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("eventnotes_date_format", "%d %B %Y", "env", types=frozenset({str}))
-    app.add_config_value("eventnotes_day_format", "%A, %d %B %Y", "env", types=frozenset({str}))
-    app.add_config_value("eventnotes_speaker_pages_dir", "speakers", "html", types=frozenset({str}))
-    app.add_config_value("eventnotes_topic_pages_dir", "topics", "html", types=frozenset({str}))
-    app.add_config_value("eventnotes_language_pages_dir", "languages", "env", types=frozenset({str}))
+    app.setup_extension("eventnotes.config")
     app.add_message_catalog("eventnotes", str(HERE / "locales"))
 
     setup_directives(app)

@@ -34,9 +34,9 @@ from eventnotes.indices import (
 )
 from eventnotes.languages import language_tag, languages_of
 from eventnotes.pages import writes_speaker_pages
-from eventnotes.records import Conference, Language, Profile, Talk, Topic, enclosing_folders, link_to
+from eventnotes.records import Conference, Language, Profile, Speaker, Talk, Topic, enclosing_folders, link_to
 from eventnotes.collation import collation
-from eventnotes.names import normalize_name, speaker_page_names
+from eventnotes.names import Spelling, normalize_name, speaker_page_names, variant_groups
 from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
@@ -51,18 +51,6 @@ if TYPE_CHECKING:
 
 _ = get_translation("eventnotes")
 __ = get_translation("eventnotes", "console")
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str
-    page: str  # docname of the speaker's page: their profile, or a page made in HTML output
-    talks: tuple[Talk, ...]
-    profile: Profile | None = None
-
-    @property
-    def spellings(self) -> tuple[str, ...]:
-        return self.profile.spellings if self.profile else (self.name,)
 
 
 class EventRole(XRefRole):
@@ -265,40 +253,27 @@ class EventNotesDomain(Domain):
     def check_speaker_variants(self) -> None:
         """Warn once for each person whose spelling differs from another person's only
         by case, accents, punctuation or spacing, at their first talk (or profile).
-        A profile's aliases count as that person's spellings.  Two people may share
-        such a spelling, so they are never merged silently."""
-        variant_key = collation(self.env.config.language).variant_key
-        groups: dict[bytes, dict[str, tuple[Speaker, str]]] = {}
-        for speaker in self.speakers():
-            for spelling in speaker.spellings:
-                groups.setdefault(variant_key(spelling), {}).setdefault(speaker.name, (speaker, spelling))
+        A profile's aliases count as that person's spellings."""
+        spellings = (
+            Spelling(spelling, speaker.name, len(speaker.talks), speaker.profile is not None, speaker)
+            for speaker in self.speakers()
+            for spelling in speaker.spellings
+        )
         warned: set[tuple[str, str]] = set()
-        for group in groups.values():
-            if len(group) == 1:
-                continue
-            # The person to suggest: one with a profile, then the most talks, then the
-            # spelling with the most letters beyond ASCII (accents are more often
-            # dropped than added).
-            (first, seen_as), *others = sorted(
-                group.values(),
-                key=lambda entry: (
-                    entry[0].profile is None,
-                    -len(entry[0].talks),
-                    -sum(not ch.isascii() for ch in entry[1]),
-                ),
-            )
-            seen_docname, seen_line = self.speaker_location(first)
-            for other, spelling in others:
-                if (first.name, other.name) in warned:
+        for first, *others in variant_groups(spellings, self.env.config.language):
+            seen_docname, seen_line = self.speaker_location(first.item)
+            for other in others:
+                if other.person == first.person or (first.person, other.person) in warned:
                     continue
-                warned.add((first.name, other.name))
+                warned.add((first.person, other.person))
                 warn(
                     __("the speaker '%s' differs from '%s' (%s, line %d) only by case, accents, "
                        "punctuation or spacing; if they are one person, write ':speaker: %s' here too, "
                        "or ':aliases: %s' in their profile")
-                    % (spelling, seen_as, self.env.doc2path(seen_docname, False), seen_line, first.name, spelling),
+                    % (other.spelling, first.spelling, self.env.doc2path(seen_docname, False), seen_line,
+                       first.person, other.spelling),
                     WarningSubtype.speaker_variant,
-                    location=self.speaker_location(other),
+                    location=self.speaker_location(other.item),
                 )
 
     # -- cross-references -------------------------------------------------------------

@@ -25,7 +25,6 @@ import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from anyascii import anyascii
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -36,6 +35,7 @@ from eventnotes.dates import duration_minutes, local_moment
 from eventnotes.fields import Kind, fields_of
 from eventnotes.records import TalkMetadata
 from eventnotes.site_address import SiteAddresses, has_site_address
+from eventnotes.slugs import export_acronym, export_slug
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class OpenData:
             "guid": guid,
             "id": uuid.UUID(guid).int % (2**31 - 1) + 1,
             "date": None,  # the start's moment, once the start is known
-            "slug": f"{acronym(conference)}-{_slug(_within(self.domain.talk_name(talk), conference.folder))}"
+            "slug": f"{acronym(conference)}-{export_slug(_within(self.domain.talk_name(talk), conference.folder))}"
             .replace("_", "-"),
             "url": self.talk_url(talk),
             "title": talk.title,
@@ -261,19 +261,8 @@ class OpenData:
 
 
 def acronym(conference: Conference) -> str:
-    """The conference's folder (else its title) in the schema's letters: ``europython-2019`` -> ``europython_2019``.
-
-    The schema wants at least four letters, digits or underscores: a shorter
-    name is padded with underscores (``ep`` -> ``ep__``).
-    """
-    name = posixpath.basename(conference.folder) or conference.title
-    text = re.sub(r"[^a-z0-9]+", "_", anyascii(name).lower()).strip("_") or "conference"
-    text = text.ljust(4, "_")
-    return text
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-") or "talk"
+    """The conference's folder (else its title) in the schema's letters (:func:`eventnotes.slugs.export_acronym`)."""
+    return export_acronym(posixpath.basename(conference.folder) or conference.title)
 
 
 def _within(name: str, folder: str) -> str:

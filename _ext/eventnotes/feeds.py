@@ -348,8 +348,6 @@ def resolve_site_feed_links(app: Sphinx, doctree: nodes.document, docname: str) 
 
 
 def setup_feeds(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_feeds_dir", "feeds", "html", types=frozenset({str}))
-    app.add_config_value("eventnotes_site_feed_size", 50, "html", types=frozenset({int}))
     app.add_node(site_feed_link)
     app.add_directive("site-feed", SiteFeedDirective)
     app.connect("doctree-read", note_summaries)

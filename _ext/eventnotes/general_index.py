@@ -27,6 +27,7 @@ from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.locale import _
 
 from eventnotes.indices import splits_indices
+from eventnotes.internals import leave_general_index_out
 from eventnotes.pages import PageDigests, site_stamp
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def writes_general_index(builder: Builder) -> bool:
 
 def take_over(app: Sphinx) -> None:
     if writes_general_index(app.builder):
-        app.builder.use_index = False  # type: ignore[attr-defined]
+        leave_general_index_out(app.builder)
 
 
 def keep_index_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -28,6 +28,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from eventnotes.internals import domain_indices
 from eventnotes.indices import SPLIT_INDICES, piece_name, splits_indices
 from eventnotes.pages import PageDigests, site_stamp
 
@@ -67,7 +68,7 @@ def links_to(pieces: list[Piece]) -> list[PieceLink]:
 
 def split_index_contents(builder: StandaloneHTMLBuilder) -> Iterator[tuple[str, str, list[tuple[str, list[IndexEntry]]]]]:
     """The split indices the builder writes: name, title and the content Sphinx generated."""
-    for index_name, index_cls, content, _collapse in builder.domain_indices:
+    for index_name, index_cls, content in domain_indices(builder):
         if index_name in SPLIT_INDICES:
             yield index_name, str(index_cls.localname), content
 
@@ -142,7 +143,6 @@ def add_piece_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup_index_pieces(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_index_piece_entries", 2000, "html", types=frozenset({int}))
     app.connect("config-inited", add_piece_templates)
     app.connect("html-page-context", overview_page)
     app.connect("html-collect-pages", collect_pieces)

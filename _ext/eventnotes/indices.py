@@ -8,12 +8,12 @@ from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
 from eventnotes.collation import collation
+from eventnotes.slugs import index_letter_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from eventnotes.domain import Speaker
-    from eventnotes.records import Language, Talk, Topic
+    from eventnotes.records import Language, Speaker, Talk, Topic
 
 _ = get_translation("eventnotes")
 
@@ -113,15 +113,8 @@ LANGUAGE_INDEX = f"event-{LanguageIndex.name}"
 SPLITTING_BUILDERS = frozenset({"html", "dirhtml"})
 
 
-def letter_slug(letter: str) -> str:
-    """A letter as a file name: 'K' -> 'k'; '…', 'Ж' or 'ㄱ' -> their code points ('u2026')."""
-    if letter.isascii() and letter.isalnum():
-        return letter.lower()
-    return "-".join(f"u{ord(char):04x}" for char in letter)
-
-
 def piece_name(index_name: str, letter: str) -> str:
-    return f"{index_name}-{letter_slug(letter)}"
+    return f"{index_name}-{index_letter_slug(letter)}"
 
 
 #: The extension's indices that are split by letter (the Languages index and other domains' stay whole).

@@ -7,6 +7,9 @@ come from the CLDR data of Babel, which Sphinx already depends on: the talk
 block names a language in the site's language, a language's page in English
 with its code ("Italian (it)").  A code neither library knows stays as
 written, with no page.
+
+:func:`language_tag` is the one reading of a code, for the build and the
+importer alike.
 """
 
 from __future__ import annotations
@@ -28,10 +31,16 @@ if TYPE_CHECKING:
 
 @functools.lru_cache(maxsize=256)
 def language_tag(code: str) -> str:
-    """The standard form of a language code; '' for one that is no BCP 47 code."""
+    """The standard form of a language code, its shortest: 'IT', 'ita' and 'it' -> 'it',
+    'eng' -> 'en', 'ger' -> 'de', 'pt-br' -> 'pt-BR'; a code with no shorter form stays ('fil').
+
+    Spaces around the code do not count.  A text that is no BCP 47 tag ('english',
+    'not a code') and an empty one give '': no language.
+    """
+    code = code.strip()
     try:
         return langcodes.standardize_tag(code) if code else ""
-    except ValueError:
+    except ValueError:  # langcodes' LanguageTagError too
         return ""
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from anyascii import anyascii
+from eventnotes.collation import collation
+from eventnotes.slugs import speaker_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+T = TypeVar("T")
 
 
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -38,46 +42,6 @@ def normalize_name(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
-def transliterate(name: str) -> str:
-    """The name in ASCII letters: 'Йосиф Бродский' -> 'Yosif Brodskiy'.
-
-    anyascii writes each syllable of Han and Hangul with a capital ('GimMinSu');
-    a space goes between such syllables, so that they read as words.
-    """
-    parts: list[str] = []
-    after_syllable = False
-    for ch in name:
-        if ch.isascii():
-            parts.append(ch)
-            after_syllable = False
-            continue
-        ascii_form = anyascii(ch)
-        if ascii_form[:1].isupper() and after_syllable and parts[-1][-1:].islower():
-            parts.append(" ")
-        parts.append(ascii_form)
-        after_syllable = bool(ascii_form)
-    return "".join(parts)
-
-
-def strip_accents(text: str) -> str:
-    """'Kožar' -> 'Kozar'; letters without a decomposition ('Ł') stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def legacy_slug(name: str) -> str:
-    """The address a name had before transliteration: 'Domen Kožar' -> 'domen-kozar'.
-
-    Kept to write redirect pages, so that links to those addresses still work.
-    """
-    return re.sub(r"[\W_]+", "-", strip_accents(name).casefold()).strip("-") or "speaker"
-
-
-def slugify(name: str) -> str:
-    """'Domen Kožar' -> 'domen-kozar', 'Йосиф Бродский' -> 'yosif-brodskiy'."""
-    return re.sub(r"[^a-z0-9]+", "-", transliterate(name).casefold()).strip("-") or "speaker"
-
-
 def speaker_page_name(name: str, folder: str) -> str:
     """The address of a speaker's page, from the speaker's own name alone.
 
@@ -85,7 +49,7 @@ def speaker_page_name(name: str, folder: str) -> str:
     other letters shares its slug with its ASCII spelling ('José García',
     'Jose Garcia'), so a short hash of the name follows: 'jose-garcia-978edf'.
     """
-    slug = slugify(name)
+    slug = speaker_slug(name)
     if not name.isascii():
         slug = f"{slug}-{name_digest(name)}"
     return posixpath.join(folder, slug)
@@ -111,3 +75,42 @@ def speaker_page_names(names: Iterable[str], folder: str) -> dict[str, str]:
         taken.add(page)
         pages[name] = page
     return pages
+
+
+@dataclasses.dataclass(frozen=True)
+class Spelling(Generic[T]):
+    """A spelling of a speaker's name, as :func:`variant_groups` compares them."""
+
+    spelling: str
+    #: Who the spelling belongs to: one person's spellings are never variants of each other.
+    person: str
+    talks: int
+    #: Declared by a profile (or already on the site, for an import): suggested before the others.
+    settled: bool
+    #: The caller's own record of the spelling.
+    item: T
+
+
+def variant_groups(spellings: Iterable[Spelling[T]], language: str | None) -> list[list[Spelling[T]]]:
+    """Spellings that differ only by case, accents, punctuation or spacing, of two people or more.
+
+    Two people may share such a spelling, so the build warns and the importer
+    tells, and neither merges them.  The key is the site's collation
+    (:meth:`eventnotes.collation.Collation.variant_key`).  Each group comes in
+    the order in which to suggest a spelling: settled ones first, then the
+    most talks, then the most letters beyond ASCII (accents are more often
+    dropped than added), then the order given.
+    """
+    variant_key = collation(language).variant_key
+    groups: dict[bytes, list[Spelling[T]]] = {}
+    for spelling in spellings:
+        groups.setdefault(variant_key(spelling.spelling), []).append(spelling)
+    return [
+        sorted(group, key=_suggestion_order)
+        for group in groups.values()
+        if len({spelling.person for spelling in group}) > 1
+    ]
+
+
+def _suggestion_order(spelling: Spelling[object]) -> tuple[bool, int, int]:
+    return not spelling.settled, -spelling.talks, -sum(not ch.isascii() for ch in spelling.spelling)

@@ -50,6 +50,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import url_re
 
+from eventnotes.internals import render_fragment, replace_template_toctree
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -198,7 +200,7 @@ class BoundedNavigation:
         if not content:
             return ""
         children = [nodes.Text(content)] if isinstance(content, str) else content
-        fragment = builder.render_partial(nodes.inline("", "", *children))["fragment"]
+        fragment = render_fragment(builder, nodes.inline("", "", *children))
         return fragment.removeprefix("<span>").removesuffix("</span>")
 
     # -- the tree ---------------------------------------------------------------------
@@ -350,7 +352,7 @@ class BoundedNavigation:
                 return ""
             return self.sphinx_html(toctrees)
 
-        context["toctree"] = toctree
+        replace_template_toctree(context, toctree)
 
 
 class _Shown(NamedTuple):
@@ -440,8 +442,6 @@ def add_sidebar_template(app: Sphinx, config: Config) -> None:
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("eventnotes_bounded_navigation", True, "html", types=frozenset({bool}))
-    app.add_config_value("eventnotes_navigation_limit", 50, "html", types=frozenset({int, type(None)}))
     app.connect("config-inited", add_sidebar_template)
     navigation = BoundedNavigation()
     app.connect("env-updated", navigation.forget)

@@ -32,8 +32,10 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
+from eventnotes.internals import render_fragment
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
-from eventnotes.names import legacy_slug, speaker_page_name
+from eventnotes.names import speaker_page_name
+from eventnotes.slugs import legacy_speaker_slug
 from eventnotes.records import Language, Topic, link_to
 from eventnotes.version import __version__
 
@@ -43,7 +45,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from eventnotes.domain import EventNotesDomain, Speaker
+    from eventnotes.domain import EventNotesDomain
+    from eventnotes.records import Speaker
     from eventnotes.records import Talk
 
     #: What a generated page is about.
@@ -211,7 +214,7 @@ def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
     folder = domain.env.config.eventnotes_speaker_pages_dir
     old: dict[str, Speaker] = {}
     for speaker in speakers:
-        addresses = {posixpath.join(folder, legacy_slug(spelling)) for spelling in speaker.spellings}
+        addresses = {posixpath.join(folder, legacy_speaker_slug(spelling)) for spelling in speaker.spellings}
         if speaker.profile:
             addresses |= {speaker_page_name(spelling, folder) for spelling in speaker.spellings}
         for address in sorted(addresses - pages):
@@ -242,11 +245,7 @@ def page_context(builder: StandaloneHTMLBuilder, domain: EventNotesDomain, subje
         section = language_doctree(builder, domain, subject)
     else:
         section = speaker_doctree(builder, domain, subject)
-    # The per-page state that write_doc() sets for a document: a speaker
-    # or topic page has no numbered sections or figures.
-    builder.current_docname = subject.page
-    builder.secnumbers, builder.fignumbers = {}, {}
-    body = builder.render_partial(section)["fragment"]
+    body = render_fragment(builder, section, subject.page)
     return {"title": subject.name, "body": body}
 
 

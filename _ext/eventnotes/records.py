@@ -1,4 +1,4 @@
-"""What the domain stores about talks and conferences: plain, picklable records."""
+"""What the domain stores and derives about talks, conferences, speakers, topics and languages: plain, picklable records."""
 
 from __future__ import annotations
 
@@ -191,6 +191,20 @@ class Profile(ProfileMetadata):
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person who gave talks: their name, their page, their talks and their profile, if any."""
+
+    name: str
+    page: str  # docname of the speaker's page: their profile, or a page made in HTML output
+    talks: tuple[Talk, ...]
+    profile: Profile | None = None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return self.profile.spellings if self.profile else (self.name,)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -201,12 +201,6 @@ def finish_indexing(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_search(app: Sphinx) -> None:
     # No page depends on it (see above): switching it rebuilds nothing.
-    app.add_config_value("eventnotes_pagefind", True, "", types=frozenset({bool}))
-    # Where a process that runs builds (the project's scripts/sphinx_build.py) asks for Pagefind's
-    # runs instead of their being started: a file, to which each build adds its run as a line of
-    # JSON; that process runs them once Sphinx's has ended, so that the two do not hold their memory
-    # at the same time.  "" starts Pagefind in the build.  Where it runs changes no page.
-    app.add_config_value("eventnotes_pagefind_after_build", "", "", types=frozenset({str}))
     app.connect("config-inited", add_search_template)
     app.connect("html-page-context", mark_indexed_content)
     # Before the pages the extension generates, so that Pagefind works while they are written.

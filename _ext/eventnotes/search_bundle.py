@@ -29,7 +29,6 @@ Pagefind's are not held at the same time.
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
@@ -39,10 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import cbor2
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.console import bold
+
+from eventnotes.internals import PAGEFIND_NAMED_FOLDERS, read_pagefind_meta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,10 +53,6 @@ logger = logging.getLogger("eventnotes")
 
 #: The folder of the Pagefind bundle, inside the HTML output folder.
 BUNDLE = "_pagefind"
-#: What Pagefind 1.x writes before the content of a compressed file.
-SIGNATURE = b"pagefind_dcd"
-#: Each folder of named files, and the place of a file's name in the metadata's records of that folder.
-NAMED_FOLDERS = {"fragment": (1, 0, "pf_fragment"), "index": (2, 2, "pf_index"), "filter": (3, 1, "pf_filter")}
 
 
 def bundle_folder(builder: Builder) -> Path:
@@ -100,11 +96,11 @@ def files_named(bundle: Path) -> set[Path]:
         named = set()
         for language in entry["languages"].values():
             meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-            meta = cbor2.loads(gzip.decompress(meta_path.read_bytes()).removeprefix(SIGNATURE))
+            meta = read_pagefind_meta(meta_path)
             named.add(meta_path)
-            for folder, (position, name_position, suffix) in NAMED_FOLDERS.items():
+            for folder, (position, name_position, suffix) in PAGEFIND_NAMED_FOLDERS.items():
                 named.update(bundle / folder / f"{record[name_position]}.{suffix}" for record in meta[position])
-    except (OSError, LookupError, TypeError, ValueError, cbor2.CBORDecodeError) as error:
+    except (OSError, LookupError, TypeError, ValueError) as error:
         raise ValueError(f"unexpected Pagefind bundle: {error}") from error
     if missing := [path for path in named if not path.is_file()]:
         raise ValueError(f"unexpected Pagefind bundle: no {missing[0]}")
@@ -114,7 +110,7 @@ def files_named(bundle: Path) -> set[Path]:
 def remove_unnamed_files(bundle: Path, named: set[Path]) -> int:
     """Remove the index's files that an earlier run wrote and the new index (``named``) does not name."""
     unnamed = [path for path in bundle.glob("pagefind.*.pf_meta") if path not in named]
-    for folder in NAMED_FOLDERS:
+    for folder in PAGEFIND_NAMED_FOLDERS:
         if (bundle / folder).is_dir():
             unnamed.extend(path for path in (bundle / folder).iterdir() if path not in named)
     for path in unnamed:

@@ -44,6 +44,7 @@ class WarningSubtype(enum.Enum):
     unknown_topic = "unknown-topic"
     speaker_variant = "speaker-variant"
     duplicate_speaker = "duplicate-speaker"
+    deprecated_config = "deprecated-config"
 
     @property
     def full_name(self) -> str:
@@ -110,6 +111,9 @@ DESCRIPTIONS = {
     ),
     WarningSubtype.duplicate_speaker: (
         "Two ``speaker`` profiles claim the same name or alias; the first one keeps it."
+    ),
+    WarningSubtype.deprecated_config: (
+        "``conf.py`` sets a configuration value under its old name; it is read, under its new name."
     ),
 }
 

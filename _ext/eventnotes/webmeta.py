@@ -34,6 +34,7 @@ from sphinx.util import logging
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import talk_moments
+from eventnotes.internals import opengraph_tags, sitemap_queue
 from eventnotes.languages import language_tag
 from eventnotes.pages import generated_subjects
 from eventnotes.site_address import SiteAddresses, base_url, has_site_address
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from eventnotes.domain import EventNotesDomain, Speaker
+    from eventnotes.domain import EventNotesDomain
+    from eventnotes.records import Speaker
     from eventnotes.records import Conference, Profile, Talk
 
 __ = get_translation("eventnotes", "console")
@@ -113,11 +115,8 @@ def add_page_metadata(
     if doctree is None and (title := page_title(pagename, context)):
         # sphinxext-opengraph tags only pages made from a document; the pages
         # of speakers, topics and languages, the indices and the search page get its tags here.
-        from sphinxext.opengraph import get_tags
-
-        context["metatags"] = context.get("metatags", "") + get_tags(
-            {**context, "title": title, "meta": context.get("meta")}, new_document(pagename),
-            srcdir=app.srcdir, outdir=app.outdir, config=app.config, builder=app.builder, env=app.env,
+        context["metatags"] = context.get("metatags", "") + opengraph_tags(
+            app, {**context, "title": title, "meta": context.get("meta")}, new_document(pagename)
         )
 
 
@@ -245,7 +244,7 @@ def json_ld(item: dict[str, Any]) -> str:
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """Give sphinx-sitemap every page of the site, sorted (it writes them after this)."""
-    links: queue.Queue | None = getattr(app, "sitemap_links", None)  # sphinx-sitemap's queue
+    links = sitemap_queue(app)
     if links is None:
         return
     written: dict[str, str | None] = {}

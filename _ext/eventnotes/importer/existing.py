@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from eventnotes.importer.pages import myst_option_value
-from eventnotes.names import normalize_name, split_list, strip_accents
+from eventnotes.names import normalize_name, split_list
+from eventnotes.slugs import strip_accents
 
 _RST_DIRECTIVE = re.compile(r"^\.\. talk::\s*$")
 _RST_OPTION = re.compile(r"^(?P<indent>[ \t]+):(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?\s*$")

@@ -1,27 +1,20 @@
-"""Language codes as the site writes them: the shortest standard tag.
+"""Language codes as an import writes them.
 
 Sources give ISO 639-3 (pyvideo's ``eng``), ISO 639-2 bibliographic codes
-(``ger``) or BCP 47 tags (pretalx's ``en``, ``de-CH``).  ``langcodes``
-knows which of them have a two-letter ISO 639-1 code.
+(``ger``) or BCP 47 tags (pretalx's ``en``, ``de-CH``);
+:func:`eventnotes.languages.language_tag` reads them as the build does.
 """
 
 from __future__ import annotations
 
-import langcodes
-from langcodes.tag_parser import LanguageTagError
+from eventnotes.languages import language_tag
 
 
-def language_tag(code: str) -> str:
-    """The two-letter code for ``code`` where one exists, else ``code`` as given.
+def source_language(code: str) -> str:
+    """The ``:language:`` an imported talk gets: the code's standard form (``"eng"`` -> ``"en"``).
 
-    ``"eng"`` is ``"en"``, ``"ger"`` is ``"de"``, ``"pt-BR"`` stays ``"pt-BR"``;
-    a code with no two-letter form (``"fil"``) or one ``langcodes`` cannot read
-    is returned stripped but otherwise unchanged.
+    A text that is no language code (``"english"``) is written as the source
+    gives it, stripped, rather than dropped: the note-taker sees it on the page
+    and can correct it; the build shows it as written, with no language page.
     """
-    code = code.strip()
-    if not code:
-        return ""
-    try:
-        return langcodes.standardize_tag(code)
-    except (LanguageTagError, ValueError):
-        return code
+    return language_tag(code) or code.strip()

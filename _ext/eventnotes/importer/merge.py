@@ -39,6 +39,7 @@ from eventnotes.dates import parse_date, parse_duration, parse_time
 from eventnotes.fields import Kind, fields_of
 from eventnotes.records import TalkMetadata
 from eventnotes.names import normalize_name, split_list
+from eventnotes.slugs import talk_page_stem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -105,7 +106,7 @@ def plan_import(
             page = on_site[key].pop(0)
             plan.report += _differences(project, page, talk, conference)
             continue
-        stem = pages.page_slug(talk.title, fallback=pages.page_slug(talk.slug) if talk.slug else "talk")
+        stem = talk_page_stem(talk.title, fallback=talk_page_stem(talk.slug) if talk.slug else "talk")
         name, number = stem, 1
         while name in taken:
             number += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Literal
@@ -29,36 +28,8 @@ if TYPE_CHECKING:
 PageFormat = Literal["myst", "rst"]
 SUFFIX: dict[PageFormat, str] = {"myst": ".md", "rst": ".rst"}
 
-#: The longest file name a talk page gets, in UTF-8 bytes, suffix included.
-MAX_FILE_NAME_BYTES = 100
 #: The heading of the empty section that follows each imported talk.
 NOTES_HEADING = "Notes"
-
-
-def page_slug(title: str, fallback: str = "talk") -> str:
-    """A file name stem from a title: lower-case words joined by hyphens, accents dropped.
-
-    Letters without an ASCII form (CJK, Cyrillic) are kept, so a title in any
-    script gets a readable name; the stem is cut at a word boundary to fit
-    :data:`MAX_FILE_NAME_BYTES` with room for a ``-NN`` suffix and ``.rst``.
-    """
-    words = re.findall(r"[^\W_]+", "".join(map(_without_accent, unicodedata.normalize("NFKC", title))).casefold())
-    budget = MAX_FILE_NAME_BYTES - len(".rst") - len("-99")
-    stem = ""
-    for word in words:
-        candidate = f"{stem}-{word}" if stem else word
-        if len(candidate.encode()) > budget:
-            if not stem:  # one very long word: cut it at a character boundary
-                stem = candidate.encode()[:budget].decode(errors="ignore")
-            break
-        stem = candidate
-    return stem or fallback
-
-
-def _without_accent(ch: str) -> str:
-    """'é' -> 'e'; a letter whose base is not ASCII ('パ', 'ł') stays whole."""
-    base = unicodedata.normalize("NFD", ch)[0]
-    return base if base.isascii() else ch
 
 
 def display_width(text: str) -> int:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventnotes.importer.languages import language_tag
+from eventnotes.importer.languages import source_language
 from eventnotes.importer.model import (
     ImportedConference,
     ImportedTalk,
@@ -161,7 +161,7 @@ def _talk(path: Path, where: str) -> ImportedTalk | None:
         abstract=Text(description, description_markup(description)) if description.strip() else None,
         links=_links(record, path),
         tags=[tag for tag in (" ".join(t.split()) for t in _strings(record, "tags", path)) if tag],
-        language=language_tag(_string(record, "language", path)),
+        language=source_language(_string(record, "language", path)),
         slug=path.stem,
         where=where,
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,8 +20,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from eventnotes.fields import SCHEDULE_JSON, SCHEDULE_XML, fields_of
-from eventnotes.importer.languages import language_tag
+from eventnotes.importer.languages import source_language
 from eventnotes.records import TalkMetadata
+from eventnotes.slugs import import_folder_slug
 from eventnotes.importer.model import (
     ImportedConference,
     ImportedTalk,
@@ -53,12 +53,6 @@ def link_kind(label: str, type_: str = "", url: str = "") -> LinkKind:
             if text and words.search(text):
                 return kind
     return ""
-
-
-def slugify(text: str) -> str:
-    """ASCII lower-case words joined by hyphens: 'PyCon Italia 2018' -> 'pycon-italia-2018'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 
 class _Schedule:
@@ -128,7 +122,7 @@ class _Schedule:
             abstract=_markdown(abstract, description),
             links=_links(links, url),
             tags=[" ".join(track.split())] if track and track.strip() else [],
-            language=language_tag(language or ""),
+            language=source_language(language or ""),
             start=start,
             duration=_duration(duration),
             texts={name: text for name, value in texts.items() if (text := " ".join(value.split()))},
@@ -194,7 +188,7 @@ def _conference(
     days = sorted(talk.date for talk in talks if talk.date)
     return ImportedConference(
         title=title,
-        slug=slugify(acronym or "") or slugify(title),
+        slug=import_folder_slug(acronym or "") or import_folder_slug(title),
         start=schedule.day(start, "conference start") or (days[0] if days else None),
         end=schedule.day(end, "conference end") or (days[-1] if days else None),
         talks=talks,

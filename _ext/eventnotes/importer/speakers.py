@@ -3,15 +3,14 @@
 The extension warns (``eventnotes.speaker-variant``) about speaker names that
 differ only by case, accents, punctuation or spacing, since they may be one
 person or two and are never merged silently.  The importer tells the same
-thing when it writes such a name, with the same key
-(:meth:`eventnotes.collation.Collation.variant_key`) and the fix: a
+thing when it writes such a name, grouped as the build groups them
+(:func:`eventnotes.names.variant_groups`), and the fix: a
 ``speaker`` profile that lists the other spelling in ``:aliases:``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,16 +19,16 @@ from sphinx.errors import ConfigError
 from sphinx.util.matching import get_matching_files
 from sphinx.util.tags import Tags
 
-from eventnotes.collation import collation
 from eventnotes.importer import existing
 from eventnotes.importer.model import SourceError
+from eventnotes.names import Spelling, variant_groups
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 
 @dataclasses.dataclass
-class Spelling:
+class Occurrence:
     """One spelling of a name, where it first appears and how often."""
 
     name: str
@@ -68,38 +67,32 @@ def variant_notices(project: Path, written: Mapping[str, Sequence[str]]) -> list
     """
     language, on_site, profiles = read_site(project)
     person = {spelling: profile[0] for profile in profiles for spelling in profile}
-    spellings: dict[str, Spelling] = {}
+    spellings: dict[str, Occurrence] = {}
     for where, name in on_site:
-        spelling = spellings.setdefault(name, Spelling(name, where, on_site=True))
+        spelling = spellings.setdefault(name, Occurrence(name, where, on_site=True))
         spelling.talks += 1
     for where, names in written.items():
         for name in names:
-            spelling = spellings.setdefault(name, Spelling(name, where))
+            spelling = spellings.setdefault(name, Occurrence(name, where))
             spelling.talks += 1
     for profile in profiles:
         for name in profile:
-            spellings.setdefault(name, Spelling(name, "", on_site=True))
-
-    variant_key = collation(language).variant_key
-    groups: dict[bytes, list[Spelling]] = defaultdict(list)
-    for spelling in spellings.values():
-        groups[variant_key(spelling.name)].append(spelling)
+            spellings.setdefault(name, Occurrence(name, "", on_site=True))
 
     new = {name for names in written.values() for name in names}
     lines = []
-    for group in groups.values():
-        if len({person.get(spelling.name, spelling.name) for spelling in group}) < 2:
-            continue
-        first = min(group, key=lambda s: (not s.on_site, -s.talks, -sum(not ch.isascii() for ch in s.name)))
-        for spelling in group:
-            if spelling.on_site or spelling.name not in new:
-                continue
-            if person.get(spelling.name, spelling.name) == person.get(first.name, first.name):
+    compared = (
+        Spelling(spelling.name, person.get(spelling.name, spelling.name), spelling.talks, spelling.on_site, spelling)
+        for spelling in spellings.values()
+    )
+    for first, *others in variant_groups(compared, language):
+        for other in others:
+            if other.settled or other.spelling not in new or other.person == first.person:
                 continue
             lines.append(
-                f"{spelling.where}: the speaker {spelling.name!r} differs from {first.name!r}"
-                f"{f' ({first.where})' if first.where else ''} only by case, accents, punctuation or "
+                f"{other.item.where}: the speaker {other.spelling!r} differs from {first.spelling!r}"
+                f"{f' ({first.item.where})' if first.item.where else ''} only by case, accents, punctuation or "
                 f"spacing; if they are one person, add a profile: "
-                f"'speaker:: {first.name}' with ':aliases: {spelling.name}'"
+                f"'speaker:: {first.spelling}' with ':aliases: {other.spelling}'"
             )
     return sorted(lines)

@@ -1,6 +1,6 @@
 # The publications extension is put on sys.path by tests/conftest.py.
 extensions = ["sphinx_design", "publications"]
-website_only_documents = ["building"]
+eventnotes_website_only_documents = ["building"]
 nitpicky = True
 project = "Publications"
 version = release = "1"
