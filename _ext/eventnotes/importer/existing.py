@@ -296,6 +296,8 @@ def _myst_block(found: _found, lines: list[str]) -> OptionBlock:
     if option_lines > 0 and _is_blank(lines, fence + option_lines):
         option_lines -= 1
     first = fence + 1
+    if not _is_blank(lines, first) and lines[first].lstrip(" \t").startswith(":::"):
+        option_lines = 0  # a nested colon fence, never an option (MyST counts a blank line of its own before it)
     if option_lines <= 0:
         indent = _indent(lines[first]) if not _is_blank(lines, first) else _indent(lines[fence])
         return OptionBlock("myst", first, indent)
@@ -360,6 +362,8 @@ def _option_line(block: OptionBlock, name: str, value: str) -> str:
 
 def _insert(lines: list[str], at: int, added: list[str], newline: str) -> None:
     """Lines before index *at*; at the end of a page with no final line ending, it stays without one."""
+    if not added:
+        return
     if at > 0 and at == len(lines) and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
         lines[at:at] = [line + newline for line in added[:-1]] + added[-1:]
