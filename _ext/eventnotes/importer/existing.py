@@ -10,7 +10,8 @@ form the build accepts is understood: options at any indentation, with or
 without content, several talks on a page, MyST ``:key: value`` lines and
 YAML ``---`` blocks, backtick and colon fences, a byte-order mark, CRLF line
 endings.  Roles and directives that plain docutils does not know are left to
-the build: reading a page never reports them.
+the build: reading a page never reports them (and a talk inside one of them,
+such as Sphinx's ``only``, is not seen).
 
 An edit only adds lines (each with the page's own line ending), and is parsed
 again before it is kept: it must read as the page did, with exactly the
