@@ -1,29 +1,82 @@
-"""The talks already on the site: read from their pages without a Sphinx build.
+"""The talks already on the site: read from their pages, and edited, with the parsers that build them.
 
 An import must know which talks a conference folder already holds (to keep
 their pages) and which options each ``talk`` directive sets (to report what
-differs, or to fill in what is missing).  Pages are read line by line, as an
-author writes them: a heading, then the directive with its ``:option:`` lines.
+differs, or to fill in what is missing).  A page is parsed as the build
+parses it, with docutils (reStructuredText) or myst-parser (MyST), but with
+stand-ins for the ``talk``, ``conference`` and ``speaker`` directives that
+only record what they were given and where; no Sphinx build runs.  So every
+form the build accepts is understood: options at any indentation, with or
+without content, several talks on a page, MyST ``:key: value`` lines and
+YAML ``---`` blocks, backtick and colon fences, a byte-order mark, CRLF line
+endings.  Roles and directives that plain docutils does not know are left to
+the build: reading a page never reports them (and a talk inside one of them,
+such as Sphinx's ``only``, is not seen).
+
+An edit only adds lines (each with the page's own line ending), and is parsed
+again before it is kept: it must read as the page did, with exactly the
+added options more; otherwise :class:`EditError` says why and the page is
+left as it is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import dataclasses
+import functools
+import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst import Parser as RstParser
+from docutils.utils import new_document
+from myst_parser.parsers.docutils_ import Parser as MystParser
+
+from eventnotes.directives import ConferenceDirective, SpeakerDirective, TalkDirective
 from eventnotes.importer.pages import myst_option_value
 from eventnotes.names import normalize_name, split_list
 from eventnotes.slugs import strip_accents
 
-_RST_DIRECTIVE = re.compile(r"^\.\. talk::\s*$")
-_RST_OPTION = re.compile(r"^(?P<indent>[ \t]+):(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?\s*$")
-_RST_UNDERLINE = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
-_MYST_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{talk\}\s*$")
-_MYST_OPTION = re.compile(r"^:(?P<name>[\w-]+):(?:[ \t]+(?P<value>.*?))?\s*$")
-_MYST_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
-_RST_PROFILE = re.compile(r"^\.\. speaker::[ \t]+(?P<name>\S.*?)\s*$")
-_MYST_PROFILE = re.compile(r"^(?:`{3,}|:{3,})\{speaker\}[ \t]+(?P<name>\S.*?)\s*$")
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+#: The MyST extensions of the site's ``conf.py`` that change how a directive can be written.
+MYST_EXTENSIONS = ("colon_fence", "deflist")
+BOM = "\ufeff"
+
+#: How an option line is written: ``:key: value`` in reStructuredText ("rst") or in
+#: MyST ("myst"), or ``key: value`` inside a MyST ``---`` block ("yaml").
+OptionStyle = Literal["rst", "myst", "yaml"]
+
+
+class EditError(Exception):
+    """An edit that would not give the page exactly the options wanted; the reason."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OptionBlock:
+    """Where a directive's new option lines go, and how they are written."""
+
+    style: OptionStyle
+    insert_at: int  # index of the page's line before which they go
+    indent: str  # what each starts with, copied from the page
+    blank_after: bool = False  # reStructuredText content right below the directive needs a blank line first
+
+
+@dataclasses.dataclass(frozen=True)
+class FoundDirective:
+    """One ``talk``, ``conference`` or ``speaker`` directive of a page, as the parser read it."""
+
+    name: str
+    arguments: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    title: str  # of the section it is in, as text
+    block: OptionBlock
 
 
 @dataclasses.dataclass
@@ -31,15 +84,18 @@ class ExistingTalk:
     """One ``talk`` directive in a page of the site."""
 
     path: Path
-    title: str  # as the heading reads, escapes removed
+    title: str  # as the heading reads, markup removed
     options: dict[str, str]
-    insert_at: int  # the line index where a new option line goes
-    indent: str  # what option lines start with: "   " in reStructuredText, "" in MyST
-    quoted: bool = False  # MyST: values may need quoting
+    block: OptionBlock
+    index: int = 0  # among the page's directives, in page order
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.options.get("date", ""), title_key(self.title)
+        return " ".join(self.options.get("date", "").split()), title_key(self.title)
+
+    @property
+    def insert_at(self) -> int:
+        return self.block.insert_at
 
     def speakers(self) -> list[str]:
         return [normalize_name(name) for name in split_list(self.options.get("speaker", ""))[0]]
@@ -50,66 +106,49 @@ def title_key(title: str) -> str:
     return " ".join(strip_accents(re.sub(r"\\(.)", r"\1", title)).casefold().split())
 
 
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] == "'":
-        return value[1:-1].replace("''", "'")
-    if len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1]
-    return value
+# -- reading ----------------------------------------------------------------------------
+
+
+def page_text(path: Path) -> str:
+    """A page's text exactly as stored: byte-order mark and line endings kept."""
+    return path.read_bytes().decode("utf-8")
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix == ".md"
 
 
 def read_talks(path: Path) -> list[ExistingTalk]:
     """The talks of one page, in their order."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    markdown = path.suffix == ".md"
-    talks = []
-    for index, line in enumerate(lines):
-        if markdown and _MYST_DIRECTIVE.match(line):
-            title = next(
-                (m["title"] for m in map(_MYST_HEADING.match, reversed(lines[:index])) if m), ""
-            )
-            option = _MYST_OPTION
-        elif not markdown and _RST_DIRECTIVE.match(line):
-            title = next(
-                (lines[k] for k in range(index - 2, -1, -1)
-                 if lines[k].strip() and _RST_UNDERLINE.match(lines[k + 1])
-                 and not _RST_UNDERLINE.match(lines[k])),
-                "",
-            )
-            option = _RST_OPTION
-        else:
-            continue
-        options: dict[str, str] = {}
-        end = index + 1
-        indent = "" if markdown else "   "
-        while end < len(lines) and (match := option.match(lines[end])):
-            value = match["value"] or ""
-            options[match["name"]] = _unquote(value) if markdown else value
-            if not markdown:
-                indent = match["indent"]
-            end += 1
-        talks.append(ExistingTalk(path, title.strip(), options, end, indent, markdown))
-    return talks
+    return talks_of(path, page_text(path))
+
+
+def talks_of(path: Path, text: str) -> list[ExistingTalk]:
+    """The talks of a page's text, in their order."""
+    return [
+        ExistingTalk(path, found.title, dict(found.options), found.block, index)
+        for index, found in enumerate(read_directives(text, is_markdown(path)))
+        if found.name == "talk"
+    ]
 
 
 def read_profiles(path: Path) -> list[tuple[str, ...]]:
     """The spellings of each ``speaker`` profile of one page: its name, then its ``:aliases:``."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    markdown = path.suffix == ".md"
-    profile, option = (_MYST_PROFILE, _MYST_OPTION) if markdown else (_RST_PROFILE, _RST_OPTION)
     profiles = []
-    for index, line in enumerate(lines):
-        if not (start := profile.match(line)):
-            continue
-        aliases: list[str] = []
-        for following in lines[index + 1 :]:
-            if not (match := option.match(following)):
-                break
-            if match["name"] == "aliases":
-                value = match["value"] or ""
-                aliases += split_list(_unquote(value) if markdown else value)[0]
-        profiles.append(tuple(normalize_name(name) for name in (start["name"], *aliases)))
+    for found in read_directives(page_text(path), is_markdown(path)):
+        if found.name == "speaker" and found.arguments:
+            aliases = split_list(dict(found.options).get("aliases", ""))[0]
+            profiles.append(tuple(normalize_name(name) for name in (found.arguments[0], *aliases)))
     return profiles
+
+
+def read_conference(path: Path) -> dict[str, str]:
+    """The options of the first ``conference`` directive of a page ({} for none)."""
+    return next(
+        (dict(found.options) for found in read_directives(page_text(path), is_markdown(path))
+         if found.name == "conference"),
+        {},
+    )
 
 
 def read_folder(folder: Path) -> list[ExistingTalk]:
@@ -123,11 +162,243 @@ def read_folder(folder: Path) -> list[ExistingTalk]:
     return [talk for path in pages for talk in read_talks(path)]
 
 
+@functools.lru_cache(maxsize=64)  # the speakers' check reads each page for its talks, then its profiles
+def read_directives(text: str, markdown: bool) -> tuple[FoundDirective, ...]:
+    """The ``talk``, ``conference`` and ``speaker`` directives of a page's text, in page order."""
+    document = _parse(text.removeprefix(BOM), markdown)
+    lines = split_lines(text, markdown)
+    return tuple(
+        FoundDirective(
+            name=found["name"],
+            arguments=tuple(found["arguments"]),
+            options=tuple((name, value or "") for name, value in found["options"].items()),
+            title=_section_title(found),
+            block=(_myst_block if markdown else _rst_block)(found, lines),
+        )
+        for found in document.findall(_found)
+    )
+
+
+def split_lines(text: str, markdown: bool) -> list[str]:
+    """The page's lines with their endings, numbered as its parser numbers them.
+
+    docutils splits as :meth:`str.splitlines` does; markdown-it at CR LF, CR
+    and LF only.
+    """
+    if not markdown:
+        return text.splitlines(keepends=True)
+    return [line for line in re.split(r"(?<=\r\n)|(?<=\n)|(?<=\r)(?!\n)", text) if line]
+
+
+class _found(nodes.Element):
+    """A directive the stand-in saw: its name, arguments, options and place."""
+
+
+class _StandIn(Directive):
+    """Takes a directive's place in a parse: records what it was given, builds nothing."""
+
+    def run(self) -> list[nodes.Node]:
+        found = _found()
+        found["name"] = self.name
+        found["arguments"] = list(self.arguments)
+        found["options"] = dict(self.options)
+        found["lineno"] = self.lineno  # 1-based line of the directive's first line
+        found["content_offset"] = self.content_offset
+        found["block_text"] = self.block_text
+        return [found]
+
+
+def _stand_in(real: type[Directive]) -> type[Directive]:
+    """A stand-in that takes the arguments, options and content the real directive takes."""
+    return type(f"StandIn{real.__name__}", (_StandIn,), {
+        "required_arguments": real.required_arguments,
+        "optional_arguments": real.optional_arguments,
+        "final_argument_whitespace": real.final_argument_whitespace,
+        "option_spec": real.option_spec,  # answers for any name, as in the build
+        "has_content": real.has_content,
+    })
+
+
+_STAND_INS = {
+    "talk": _stand_in(TalkDirective),
+    "conference": _stand_in(ConferenceDirective),
+    "speaker": _stand_in(SpeakerDirective),
+}
+
+
+@contextlib.contextmanager
+def _stand_ins_registered() -> Iterator[None]:
+    """docutils looks directives up in one registry for the process: restore it after the parse."""
+    saved = directives._directives.copy()
+    for name, directive in _STAND_INS.items():
+        directives.register_directive(name, directive)
+    try:
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved)
+
+
+@functools.cache
+def _settings(markdown: bool):
+    settings = get_default_settings(MystParser if markdown else RstParser)
+    settings.report_level = 5  # nothing: notes may use roles and directives only Sphinx knows
+    settings.halt_level = 5
+    settings.warning_stream = io.StringIO()
+    settings.file_insertion_enabled = False  # reading a page never reads another file
+    settings.myst_enable_extensions = set(MYST_EXTENSIONS)
+    return settings
+
+
+def _parse(text: str, markdown: bool) -> nodes.document:
+    document = new_document("<page>", copy.copy(_settings(markdown)))
+    with _stand_ins_registered():
+        (MystParser() if markdown else RstParser()).parse(text, document)
+    return document
+
+
+def _section_title(node: nodes.Node) -> str:
+    section = node.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return ""
+    return " ".join(section[0].astext().split())
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _is_blank(lines: list[str], index: int) -> bool:
+    return not (0 <= index < len(lines)) or not lines[index].strip()
+
+
+def _rst_block(found: _found, lines: list[str]) -> OptionBlock:
+    """docutils reads options from the lines right below ``.. name::``, up to the first blank line."""
+    below = found["lineno"]  # the line after the directive's first line, 0-based
+    block = found["block_text"].split("\n")[1:]
+    first_blank = next((index for index, line in enumerate(block) if not line.strip()), len(block))
+    if found["options"]:
+        return OptionBlock("rst", below + first_blank, _indent(lines[below]))
+    content = next((below + index for index, line in enumerate(block) if line.strip()), None)
+    if content is None:
+        return OptionBlock("rst", below, "   ")
+    return OptionBlock("rst", below, _indent(lines[content]), blank_after=first_blank > 0)
+
+
+def _myst_block(found: _found, lines: list[str]) -> OptionBlock:
+    """MyST reads options from a ``---`` block or from ``:key:`` lines right below the fence.
+
+    The directive's ``content_offset`` counts the lines from the fence to the
+    content: the option block's, and one more for a blank line MyST drops.
+    """
+    fence = found["lineno"] - 1
+    option_lines = found["content_offset"]
+    if option_lines > 0 and _is_blank(lines, fence + option_lines):
+        option_lines -= 1
+    first = fence + 1
+    if not _is_blank(lines, first) and lines[first].lstrip(" \t").startswith(":::"):
+        option_lines = 0  # a nested colon fence, never an option (MyST counts a blank line of its own before it)
+    if option_lines <= 0:
+        indent = _indent(lines[first]) if not _is_blank(lines, first) else _indent(lines[fence])
+        return OptionBlock("myst", first, indent)
+    if lines[first].lstrip(" \t").startswith("---"):
+        # new lines go before the closing ---, at the indentation of the block's keys
+        indent = _indent(lines[first + 1] if option_lines > 2 else lines[first])
+        return OptionBlock("yaml", fence + option_lines, indent)
+    return OptionBlock("myst", first + option_lines, _indent(lines[first]))
+
+
+# -- editing ------------------------------------------------------------------------------
+
+
 def add_options(text: str, talk: ExistingTalk, options: list[tuple[str, str]]) -> str:
-    """The page's text with option lines added at the end of the talk's option block."""
-    lines = text.splitlines(keepends=True)
-    added = [
-        f"{talk.indent}:{name}: {myst_option_value(value) if talk.quoted else value}\n"
-        for name, value in options
-    ]
-    return "".join(lines[: talk.insert_at] + added + lines[talk.insert_at :])
+    """The page's text with option lines added to the talk's options; checked (see :func:`edit_page`)."""
+    return edit_page(talk.path, text, [(talk, options)])
+
+
+def edit_page(
+    path: Path,
+    text: str,
+    additions: Sequence[tuple[ExistingTalk, list[tuple[str, str]]]],
+    comment: str = "",
+) -> str:
+    """The page's text with options added to its talks, and a comment line at its end.
+
+    Only lines are added, each ending as the page's lines end.  The result is
+    parsed again: its directives, titles and options must be the page's, with
+    exactly the added options more; otherwise :class:`EditError` says why.
+    """
+    markdown = is_markdown(path)
+    lines = split_lines(text, markdown)
+    newline = _newline(lines)
+    for talk, options in sorted(additions, key=lambda addition: addition[0].block.insert_at, reverse=True):
+        if taken := [name for name, _ in options if name in talk.options]:
+            raise EditError(f"{talk.title!r} has :{taken[0]}: already")
+        added = [_option_line(talk.block, name, value) for name, value in options]
+        if talk.block.blank_after:
+            added.append("")
+        _insert(lines, talk.block.insert_at, added, newline)
+    if comment:
+        _append_comment(lines, f"% {comment}" if markdown else f".. {comment}", newline)
+    edited = "".join(lines)
+    _check(text, edited, markdown, additions)
+    return edited
+
+
+def _newline(lines: list[str]) -> str:
+    """The page's line ending: its first line's, LF for a page of one line."""
+    return next((ending for line in lines[:1] for ending in ("\r\n", "\n", "\r") if line.endswith(ending)), "\n")
+
+
+def _option_line(block: OptionBlock, name: str, value: str) -> str:
+    if block.style == "rst":
+        line = f":{name}: {value}"
+    elif block.style == "myst":
+        line = f":{name}: {myst_option_value(value)}"
+    else:
+        line = f"{name}: {myst_option_value(value)}"
+    return (block.indent + line).rstrip()
+
+
+def _insert(lines: list[str], at: int, added: list[str], newline: str) -> None:
+    """Lines before index *at*; at the end of a page with no final line ending, it stays without one."""
+    if not added:
+        return
+    if at > 0 and at == len(lines) and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+        lines[at:at] = [line + newline for line in added[:-1]] + added[-1:]
+    else:
+        lines[at:at] = [line + newline for line in added]
+
+
+def _append_comment(lines: list[str], comment: str, newline: str) -> None:
+    """The comment as the page's last line, after a blank line; not twice."""
+    if any(line.rstrip("\r\n") == comment for line in lines):
+        return
+    ends_blank = not lines or not lines[-1].strip()
+    _insert(lines, len(lines), [comment] if ends_blank else ["", comment], newline)
+
+
+def _check(
+    before: str, after: str, markdown: bool, additions: Sequence[tuple[ExistingTalk, list[tuple[str, str]]]]
+) -> None:
+    """The edited page reads as the page did, with exactly the added options more."""
+    old = read_directives(before, markdown)
+    new = read_directives(after, markdown)
+    if [(found.name, found.arguments, found.title) for found in new] != [
+        (found.name, found.arguments, found.title) for found in old
+    ]:
+        raise EditError("the edited page would not have the same directives and titles; edit it by hand")
+    expected = [dict(found.options) for found in old]
+    for talk, options in additions:
+        expected[talk.index].update(options)
+    for want, found in zip(expected, new):
+        got = dict(found.options)
+        if got != want:
+            differing = sorted(name for name in want.keys() | got.keys() if want.get(name) != got.get(name))
+            raise EditError(
+                f"{found.title!r} would not read back as written "
+                f"({', '.join(f':{name}:' for name in differing)}); edit it by hand"
+            )

@@ -15,7 +15,9 @@ The rules that make an import safe to run again:
   it: the one with its date and title, else the only record of the
   conference with its title (archives such as pyvideo often date every
   recording with the event's first day); a page matching no record or
-  several is reported, not changed.
+  several is reported, not changed.  An enriched page only gains lines
+  (:func:`eventnotes.importer.existing.edit_page`); a page whose edit would
+  not read back as the page plus the added options is reported, not changed.
 
 :func:`apply` then writes the planned files into a temporary folder and moves
 them into place only once all of them are written.
@@ -163,12 +165,12 @@ def plan_enrich(
     for talk in conference.talks:
         records[(talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))].append(talk)
         by_title[existing.title_key(talk.title)].append(talk)
-    texts: dict[Path, str] = {}
+    edits: dict[Path, list[tuple[existing.ExistingTalk, list[tuple[str, str]]]]] = defaultdict(list)
+    added: dict[Path, list[str]] = defaultdict(list)  # reported once the page's edit is checked
     talks = existing.read_folder(project / dest)
     if not talks:
         plan.report.append(f"{dest}: no talk pages to enrich")
-    # Last talk of a page first, so that added lines do not move the next insertion point.
-    for page in progress(sorted(talks, key=lambda t: (t.path, -t.insert_at))):
+    for page in progress(talks):
         where = f"{_relative(project, page.path)}: {page.title!r}"
         matches = records.get(page.key, [])
         if not matches and len(by_title.get(page.key[1], [])) == 1:
@@ -192,21 +194,19 @@ def plan_enrich(
         ]
         if not missing:
             continue
-        text = texts.get(page.path) or page.path.read_text(encoding="utf-8")
-        texts[page.path] = existing.add_options(text, page, missing)
-        plan.report.append(f"{where}: added {', '.join(name for name, _ in missing)}")
-    for path, text in texts.items():
-        plan.writes[_relative(project, path)] = _with_credit(text, path.suffix, credit)
+        edits[page.path].append((page, missing))
+        added[page.path].append(f"{where}: added {', '.join(name for name, _ in missing)}")
+    for path, additions in edits.items():
+        try:
+            text = existing.edit_page(
+                path, existing.page_text(path), additions, comment=f"Links added by the importer from {credit}."
+            )
+        except existing.EditError as error:
+            plan.report.append(f"{_relative(project, path)}: not changed; {error}")
+            continue
+        plan.report += added[path]
+        plan.writes[_relative(project, path)] = text
     return plan
-
-
-def _with_credit(text: str, suffix: str, credit: str) -> str:
-    """A comment at the end of an enriched page saying where its added links came from."""
-    line = f"Links added by the importer from {credit}."
-    comment = f"% {line}\n" if suffix == ".md" else f".. {line}\n"
-    if comment in text:
-        return text
-    return text.rstrip("\n") + "\n\n" + comment
 
 
 # -- the home page's toctree -------------------------------------------------------
@@ -219,10 +219,9 @@ def _dates_of(project: Path, entry: str) -> tuple[dt.date | None, dt.date | None
     for suffix in (".rst", ".md"):
         page = project / f"{entry}{suffix}"
         if page.is_file():
-            text = page.read_text(encoding="utf-8")
-            start = re.search(r"^\s*:start:\s*(\S+)", text, re.M)
-            end = re.search(r"^\s*:end:\s*(\S+)", text, re.M)
-            return (parse_date(start[1]) if start else None), (parse_date(end[1]) if end else None)
+            options = existing.read_conference(page)
+            start, end = options.get("start", "").strip(), options.get("end", "").strip()
+            return (parse_date(start) if start else None), (parse_date(end) if end else None)
     return None, None
 
 
