@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +65,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory, rootdir):
+    """A test root built once per session (per pytest-xdist worker), for the tests that only read it.
+
+    ``shared_build("basic", "html", **confoverrides)`` copies ``tests/roots/test-basic`` to a
+    folder of its own, builds it, and gives the same app (docutils' registry already released)
+    to every test that asks for the same root, builder and overrides.  A test that changes
+    the sources or the output builds its own copy instead.
+    """
+    builds: dict[tuple[str, str, str], SphinxTestApp] = {}
+
+    def build(testroot: str, buildername: str = "html", **confoverrides: object) -> SphinxTestApp:
+        key = (testroot, buildername, json.dumps(confoverrides, sort_keys=True))
+        if key not in builds:
+            srcdir = tmp_path_factory.mktemp(f"shared-{testroot}-{buildername}")
+            shutil.copytree(rootdir / f"test-{testroot}", srcdir, dirs_exist_ok=True)
+            app = SphinxTestApp(
+                buildername, srcdir=srcdir, confoverrides=confoverrides, status=io.StringIO(), warning=io.StringIO()
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+            builds[key] = app
+        return builds[key]
+
+    return build
 
 
 @pytest.fixture(scope="session")

@@ -91,9 +91,8 @@ def built(make_app, srcdir: Path, **kwargs):
 # -- what is written, and that it is valid ----------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic", confoverrides=WITH_BASE)
-def test_a_valid_feed_for_the_site_each_conference_speaker_and_topic(app, atom_schema):
-    app.build()
+def test_a_valid_feed_for_the_site_each_conference_speaker_and_topic(shared_build, atom_schema):
+    app = shared_build("basic", "html", **WITH_BASE)
     assert app._warning.getvalue() == ""
     written = set(feed_files(app.outdir))
     speakers = {path.stem for path in (app.outdir / "speakers").glob("*.html") if not is_redirect(path)}
@@ -144,9 +143,8 @@ def test_the_schema_rejects_invalid_feeds(atom_schema, make_app, rootdir, tmp_pa
 # -- what a feed says ---------------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic", confoverrides=WITH_BASE)
-def test_self_links_ids_and_links_are_absolute(app):
-    app.build()
+def test_self_links_ids_and_links_are_absolute(shared_build):
+    app = shared_build("basic", "html", **WITH_BASE)
     for name in feed_files(app.outdir):
         root = parse(app.outdir / name).getroot()
         address = BASE + name
@@ -165,9 +163,8 @@ def test_self_links_ids_and_links_are_absolute(app):
             assert entry.xpath("atom:link/@href", namespaces=NS) == [text(entry, "atom:id")]
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic", confoverrides=WITH_BASE)
-def test_newest_talks_first_and_updated_from_the_newest(app):
-    app.build()
+def test_newest_talks_first_and_updated_from_the_newest(shared_build):
+    app = shared_build("basic", "html", **WITH_BASE)
     talks = sorted(app.env.domains["event"].all_talks(), key=lambda talk: talk.date, reverse=True)
     for name in feed_files(app.outdir):
         days = [text(entry, "atom:updated") for entry in entries(app.outdir / name)]
@@ -181,18 +178,16 @@ def test_newest_talks_first_and_updated_from_the_newest(app):
     assert text(site[0], "atom:updated") == "2013-03-17T00:00:00+00:00"
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic-size", confoverrides=WITH_BASE | {"eventnotes_site_feed_size": 2})
-def test_the_site_feed_holds_the_newest_talks_up_to_its_size(app):
-    app.build()
+def test_the_site_feed_holds_the_newest_talks_up_to_its_size(shared_build):
+    app = shared_build("basic", "html", **(WITH_BASE | {"eventnotes_site_feed_size": 2}))
     titles = [text(entry, "atom:title") for entry in entries(app.outdir / "feeds" / "index.atom")]
     assert titles == ["Zen of packaging", "Untitled tools"]
     # The other feeds are whole.
     assert len(entries(app.outdir / "feeds" / "conferences" / "pycon.atom")) == 4
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic", confoverrides=WITH_BASE)
-def test_an_entry_has_title_authors_topics_and_summary(app):
-    app.build()
+def test_an_entry_has_title_authors_topics_and_summary(shared_build):
+    app = shared_build("basic", "html", **WITH_BASE)
     [toolkit] = [
         entry for entry in entries(app.outdir / "feeds" / "topics" / "classes.atom")
     ]
@@ -216,9 +211,8 @@ def test_an_entry_has_title_authors_topics_and_summary(app):
     assert text(lightning[0], "atom:summary") == "Packaging notes."
 
 
-@pytest.mark.sphinx("html", testroot="feeds")
-def test_summaries_are_plain_text_escaped_by_the_writer(app, atom_schema):
-    app.build()
+def test_summaries_are_plain_text_escaped_by_the_writer(shared_build, atom_schema):
+    app = shared_build("feeds", "html")
     assert app._warning.getvalue() == ""
     raw = (app.outdir / "feeds" / "index.atom").read_text(encoding="utf-8")
     assert "<title>Long notes &amp; &lt;markup&gt;</title>" in raw
@@ -240,9 +234,8 @@ def test_summaries_are_plain_text_escaped_by_the_writer(app, atom_schema):
         assert atom_schema.errors(parse(app.outdir / name)) == [], name
 
 
-@pytest.mark.sphinx("html", testroot="speaker-profiles", srcdir="feeds-speaker-profiles", confoverrides=WITH_BASE)
-def test_a_speaker_under_several_spellings_has_one_feed(app, atom_schema):
-    app.build()
+def test_a_speaker_under_several_spellings_has_one_feed(shared_build, atom_schema):
+    app = shared_build("speaker-profiles", "html", **WITH_BASE)
     domain = app.env.domains["event"]
     speaker_feeds = sorted(path.stem for path in (app.outdir / "feeds" / "speakers").glob("*.atom"))
     people = sorted(speaker.name for speaker in domain.speakers() if speaker.talks)
@@ -260,9 +253,8 @@ def test_a_speaker_under_several_spellings_has_one_feed(app, atom_schema):
         assert atom_schema.errors(parse(path)) == [], path
 
 
-@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="feeds-basic-dirhtml", confoverrides=WITH_BASE)
-def test_dirhtml_feeds_link_its_addresses(app):
-    app.build()
+def test_dirhtml_feeds_link_its_addresses(shared_build):
+    app = shared_build("basic", "dirhtml", **WITH_BASE)
     [toolkit] = entries(app.outdir / "feeds" / "topics" / "classes.atom")
     assert text(toolkit, "atom:id") == f"{BASE}pycon/talks/toolkit/"
     site = parse(app.outdir / "feeds" / "index.atom").getroot()
@@ -281,9 +273,8 @@ def test_only_websites_get_feeds(make_app, rootdir, tmp_path, buildername):
 # -- without a base URL ---------------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-no-base-url", confoverrides={"html_baseurl": ""})
-def test_no_base_url_no_feeds_and_one_line_saying_so(app):
-    app.build()
+def test_no_base_url_no_feeds_and_one_line_saying_so(shared_build):
+    app = shared_build("feeds", "html", html_baseurl="")
     assert app._warning.getvalue() == ""
     assert not (app.outdir / "feeds").exists()
     lines = [line for line in app._status.getvalue().splitlines() if "Atom" in line]
@@ -306,9 +297,8 @@ def head_feeds(path: Path) -> list[tuple[str, str]]:
     return [(link["title"], link["href"]) for link in soup.head.find_all("link", rel="alternate", type="application/atom+xml")]
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="feeds-basic", confoverrides=WITH_BASE)
-def test_pages_link_their_feeds_for_auto_discovery(app):
-    app.build()
+def test_pages_link_their_feeds_for_auto_discovery(shared_build):
+    app = shared_build("basic", "html", **WITH_BASE)
     site = ("Project name not set  documentation", f"{BASE}feeds/index.atom")
     pycon = ("PyCon US 2013 — Project name not set  documentation", f"{BASE}feeds/conferences/pycon.atom")
     expected = {
@@ -329,18 +319,16 @@ def test_pages_link_their_feeds_for_auto_discovery(app):
             assert (app.outdir / href.removeprefix(BASE)).is_file()
 
 
-@pytest.mark.sphinx("html", testroot="feeds")
-def test_the_home_page_links_the_site_feed(app):
-    app.build()
+def test_the_home_page_links_the_site_feed(shared_build):
+    app = shared_build("feeds", "html")
     index = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     [link] = index.select("p.eventnotes-site-feed a")
     assert link["href"] == "https://notes.example.org/archive/feeds/index.atom"
     assert link.get_text() == "Atom feed of the newest talks"
 
 
-@pytest.mark.sphinx("latex", testroot="feeds")
-def test_the_feed_link_is_html_only(app):
-    app.build()
+def test_the_feed_link_is_html_only(shared_build):
+    app = shared_build("feeds", "latex")
     assert app._warning.getvalue() == ""
     tex = "".join(path.read_text(encoding="utf-8") for path in app.outdir.glob("*.tex"))
     assert "Feed Conf" in tex

@@ -13,17 +13,16 @@ pytestmark = pytest.mark.sphinx("html", testroot="basic")
 
 
 @pytest.fixture
-def built(app):
-    app.build()
-    return app
+def built(shared_build):
+    return shared_build("basic")
 
 
 def page(app, name: str) -> str:
     return (app.outdir / name).read_text(encoding="utf-8")
 
 
-def test_build_has_no_warnings(built, warning):
-    assert warning.getvalue() == ""
+def test_build_has_no_warnings(built):
+    assert built.warning.getvalue() == ""
 
 
 def test_talk_block(built):

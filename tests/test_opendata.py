@@ -28,6 +28,17 @@ CONFERENCES = ("europython", "pyconit")
 #: What the round trip compares: the title and every field of a talk that the importer takes.
 METADATA = ("title", *(field.attribute for field in fields_of(TalkMetadata) if field.imported))
 
+@pytest.fixture
+def opendata_html(shared_build):
+    """The test root built once, for the tests that only read it."""
+    return shared_build("opendata")
+
+
+@pytest.fixture
+def opendata_dirhtml(shared_build):
+    return shared_build("opendata", "dirhtml")
+
+
 def page_text(path: Path) -> str:
     return article_text(path.read_text(encoding="utf-8"))
 
@@ -83,9 +94,8 @@ def events_of(schedule: dict) -> dict[str, dict]:
 # -- the talk options -------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_options_in_rst_and_myst_are_read_in_one_spelling(app):
-    app.build()
+def test_options_in_rst_and_myst_are_read_in_one_spelling(opendata_html):
+    app = opendata_html
     talks = talks_of(app)
     got = {docname: (talk.start, talk.duration, talk.room) for docname, talk in talks.items()}
     assert got == {
@@ -99,9 +109,8 @@ def test_options_in_rst_and_myst_are_read_in_one_spelling(app):
     assert app.env.domains["event"].conferences()[0].time_zone == "Europe/Zurich"
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_bad_values_warn_once_located_and_are_shown_as_written(app):
-    app.build()
+def test_bad_values_warn_once_located_and_are_shown_as_written(opendata_html):
+    app = opendata_html
     warnings = strip_colors(app._warning.getvalue()).replace(str(app.srcdir) + "/", "").splitlines()
     assert [line for line in warnings if "invalid-" in line] == [
         "europython/talks/badtime.rst:4: WARNING: ':start: 25:00' is not a time of day; write it as HH:MM "
@@ -130,9 +139,8 @@ def test_a_bad_time_zone_warns_located(make_app, rootdir, tmp_path):
     assert "time_zone_name" not in schedule["schedule"]["conference"]
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_the_talk_block_shows_time_and_room(app):
-    app.build()
+def test_the_talk_block_shows_time_and_room(opendata_html):
+    app = opendata_html
     keynote = page_text(app.outdir / "europython" / "talks" / "keynote.html")
     assert "Time: 09:00–09:45 (45 minutes)" in keynote
     assert "Room: Main Hall" in keynote
@@ -142,9 +150,8 @@ def test_the_talk_block_shows_time_and_room(app):
     assert "Time:" not in untimed and "Room:" not in untimed
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_the_listing_shows_time_and_room_in_programme_order(app):
-    app.build()
+def test_the_listing_shows_time_and_room_in_programme_order(opendata_html):
+    app = opendata_html
     text = page_text(app.outdir / "europython" / "index.html")
     listing = text[text.index("Talks") :]
     assert listing.index("09:00–09:45 Keynote: the state of Python — Ada Lovelace, Grace Hopper · Main Hall") < (
@@ -167,16 +174,14 @@ def test_talks_are_listed_by_start_time_within_a_day(make_app, rootdir, tmp_path
 # -- schedule.json ----------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_every_schedule_validates_against_the_frab_schema(app):
-    app.build()
+def test_every_schedule_validates_against_the_frab_schema(opendata_html):
+    app = opendata_html
     for conference in CONFERENCES:
         assert_valid_schedule(json.loads((app.outdir / conference / "schedule.json").read_text(encoding="utf-8")))
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_schedule_carries_the_talks_and_marks_placeholders(app):
-    app.build()
+def test_schedule_carries_the_talks_and_marks_placeholders(opendata_html):
+    app = opendata_html
     schedule = json.loads((app.outdir / "europython" / "schedule.json").read_text(encoding="utf-8"))
     conference = schedule["schedule"]["conference"]
     assert (conference["acronym"], conference["start"], conference["end"], conference["daysCount"]) == (
@@ -214,9 +219,8 @@ def test_schedule_carries_the_talks_and_marks_placeholders(app):
     assert [room["name"] for room in conference["rooms"]] == ["Main Hall", 'Room 2, "Spectrum"', "Cellar"]
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_without_a_time_zone_times_carry_the_placeholder_offset(app):
-    app.build()
+def test_without_a_time_zone_times_carry_the_placeholder_offset(opendata_html):
+    app = opendata_html
     schedule = json.loads((app.outdir / "pyconit" / "schedule.json").read_text(encoding="utf-8"))
     conference = schedule["schedule"]["conference"]
     assert "time_zone_name" not in conference
@@ -225,9 +229,8 @@ def test_without_a_time_zone_times_carry_the_placeholder_offset(app):
     assert conference["acronym"] == "pyconit"
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_guids_and_ids_are_unique_and_do_not_depend_on_titles(app, make_app, rootdir, tmp_path):
-    app.build()
+def test_guids_and_ids_are_unique_and_do_not_depend_on_titles(opendata_html, make_app, rootdir, tmp_path):
+    app = opendata_html
     schedule = json.loads((app.outdir / "europython" / "schedule.json").read_text(encoding="utf-8"))
     events = events_of(schedule).values()
     assert len({event["guid"] for event in events}) == len({event["id"] for event in events}) == len(events) == 4
@@ -241,17 +244,15 @@ def test_guids_and_ids_are_unique_and_do_not_depend_on_titles(app, make_app, roo
     assert events_of(again)["Opening keynote"]["guid"] == events_of(schedule)["Keynote: the state of Python"]["guid"]
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_the_conference_page_links_its_schedule(app):
-    app.build()
+def test_the_conference_page_links_its_schedule(opendata_html):
+    app = opendata_html
     html = (app.outdir / "europython" / "index.html").read_text(encoding="utf-8")
     assert 'href="schedule.json"' in html
     assert "Programme data" in page_text(app.outdir / "europython" / "index.html")
 
 
-@pytest.mark.sphinx("dirhtml", testroot="opendata", freshenv=True)
-def test_dirhtml_writes_the_same_files_with_its_urls(app):
-    app.build()
+def test_dirhtml_writes_the_same_files_with_its_urls(opendata_dirhtml):
+    app = opendata_dirhtml
     schedule = json.loads((app.outdir / "europython" / "schedule.json").read_text(encoding="utf-8"))
     assert_valid_schedule(schedule)
     assert events_of(schedule)["Keynote: the state of Python"]["url"] == f"{BASE_URL}europython/talks/keynote/"
@@ -265,9 +266,8 @@ def test_dirhtml_writes_the_same_files_with_its_urls(app):
 # -- talks.json ---------------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="opendata", freshenv=True)
-def test_talks_json_validates_and_lists_every_talk(app):
-    app.build()
+def test_talks_json_validates_and_lists_every_talk(opendata_html):
+    app = opendata_html
     talks = json.loads((app.outdir / "talks.json").read_text(encoding="utf-8"))
     assert_valid_talks(talks)
     assert [talk["docname"] for talk in talks["talks"]] == [

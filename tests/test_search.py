@@ -51,8 +51,9 @@ def bundle_digest(outdir) -> dict[str, str]:
     }
 
 
-def test_the_html_build_writes_a_pagefind_index(app, warning):
-    app.build()
+def test_the_html_build_writes_a_pagefind_index(shared_build):
+    app = shared_build("basic", "html")
+    warning = app.warning
     assert warning.getvalue() == ""
     entry = json.loads((app.outdir / "_pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["en"]
@@ -60,16 +61,16 @@ def test_the_html_build_writes_a_pagefind_index(app, warning):
     assert (app.outdir / "searchindex.js").is_file()  # Sphinx's own, for file://
 
 
-def test_pagefind_indexes_documents_only(app):
-    app.build()
+def test_pagefind_indexes_documents_only(shared_build):
+    app = shared_build("basic", "html")
     assert indexed_urls(app.outdir) == {f"/{docname}.html" for docname in app.env.found_docs}
     # Generated pages are not documents: a speaker is found through their talks' pages.
     assert (app.outdir / "speakers/raymond-hettinger.html").is_file()
     assert (app.outdir / "topics/classes.html").is_file()
 
 
-def test_only_the_content_is_marked_for_the_index(app):
-    app.build()
+def test_only_the_content_is_marked_for_the_index(shared_build):
+    app = shared_build("basic", "html")
     talk = BeautifulSoup((app.outdir / "pycon/talks/toolkit.html").read_text(encoding="utf-8"), "html.parser")
     (body,) = talk.select("[data-pagefind-body]")
     assert body.parent.name == "article"
@@ -78,15 +79,15 @@ def test_only_the_content_is_marked_for_the_index(app):
         assert "data-pagefind-body" not in (app.outdir / generated).read_text(encoding="utf-8")
 
 
-def test_the_titles_indexed_leave_out_the_heading_links(app):
-    app.build()
+def test_the_titles_indexed_leave_out_the_heading_links(shared_build):
+    app = shared_build("basic", "html")
     titles = {fragment["url"]: fragment["meta"]["title"] for fragment in fragments(app.outdir)}
     assert titles["/pycon/talks/toolkit.html"] == "Python’s Class Development Toolkit"
     assert titles["/pycon/index.html"] == "PyCon US 2013"
 
 
-def test_the_search_page_loads_sphinx_search_only_on_demand(app):
-    app.build()
+def test_the_search_page_loads_sphinx_search_only_on_demand(shared_build):
+    app = shared_build("basic", "html")
     page = BeautifulSoup((app.outdir / "search.html").read_text(encoding="utf-8"), "html.parser")
     sources = [script.get("src", "").split("?")[0] for script in page.find_all("script")]
     assert "searchindex.js" not in sources
@@ -105,9 +106,8 @@ def test_the_search_page_loads_sphinx_search_only_on_demand(app):
     assert (app.outdir / "_static/eventnotes-search.js").is_file()
 
 
-@pytest.mark.sphinx("dirhtml", testroot="basic")
-def test_dirhtml_links_the_bundle_from_its_search_folder(app):
-    app.build()
+def test_dirhtml_links_the_bundle_from_its_search_folder(shared_build):
+    app = shared_build("basic", "dirhtml")
     page = BeautifulSoup((app.outdir / "search/index.html").read_text(encoding="utf-8"), "html.parser")
     (search,) = page.select("script[data-pagefind]")
     assert search["data-pagefind"] == "../_pagefind/pagefind.js"
@@ -134,17 +134,15 @@ def test_the_index_is_reproducible_and_keeps_no_stale_files(make_app, app_params
     assert "Python’s Class Development Toolkit" not in titles
 
 
-@pytest.mark.sphinx("epub", testroot="basic")
-def test_no_index_in_the_epub(app):
-    app.build()
+def test_no_index_in_the_epub(shared_build):
+    app = shared_build("basic", "epub")
     assert not (app.outdir / "_pagefind").exists()
     assert not (app.outdir / "_static/eventnotes-search.js").exists()
     assert "data-pagefind" not in (app.outdir / "pycon/talks/toolkit.xhtml").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("latex", testroot="basic")
-def test_no_index_beside_the_latex(app):
-    app.build()
+def test_no_index_beside_the_latex(shared_build):
+    app = shared_build("basic", "latex")
     assert not (app.outdir / "_pagefind").exists()
 
 

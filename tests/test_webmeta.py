@@ -29,10 +29,8 @@ def json_ld(soup: BeautifulSoup) -> list[dict]:
 
 
 @pytest.fixture
-def built(make_app, rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-webmeta", tmp_path / "src")
-    app = make_app("html", srcdir=tmp_path / "src", confoverrides=WITH_BASE)
-    app.build()
+def built(shared_build):
+    app = shared_build("webmeta", **WITH_BASE)
     assert app.warning.getvalue() == ""
     return app
 
