@@ -34,9 +34,11 @@ from sphinx.util import logging
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import talk_moments
+from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.internals import opengraph_tags, sitemap_queue
 from eventnotes.languages import language_tag
 from eventnotes.pages import generated_subjects
+from eventnotes.records import TalkMetadata
 from eventnotes.site_address import SiteAddresses, base_url, has_site_address
 from eventnotes.summaries import shorten, talk_summary
 
@@ -176,10 +178,7 @@ def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, des
         event["startDate"] = talk.date
     if description:
         event["description"] = description
-    if tag := language_tag(talk.language):
-        event["inLanguage"] = tag
-    if talk.tags:
-        event["keywords"] = ", ".join(talk.tags)
+    event.update(declared_properties(talk))
     performers = []
     for name in talk.speakers:
         speaker = domain.speaker(name)
@@ -192,6 +191,25 @@ def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, des
             event["location"] = place
         event["superEvent"] = conference_event(urls, conference, place)
     return event
+
+
+def declared_properties(talk: Talk) -> dict[str, str]:
+    """The talk's fields that have a declared JSON-LD property (``jsonld_key``), by
+    property, in the order of their names: a page's bytes do not depend on the
+    order the fields are declared in."""
+    properties = {}
+    for field in fields_of(TalkMetadata):
+        if field.jsonld_key and (value := jsonld_value(field, getattr(talk, field.attribute))):
+            properties[field.jsonld_key] = value
+    return dict(sorted(properties.items()))
+
+
+def jsonld_value(field: Field, value: str | tuple[str, ...]) -> str:
+    """A field's value as schema.org writes it ('' for none): a language by its
+    standard tag, several values as one comma-separated text."""
+    if field.kind is Kind.LANGUAGE:
+        return language_tag(value)
+    return ", ".join(value) if field.kind.repeats else value
 
 
 def conference_event(urls: Callable[..., str], conference: Conference, place: dict[str, str] | None) -> dict[str, Any]:
