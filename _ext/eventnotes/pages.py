@@ -32,7 +32,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
-from eventnotes.internals import render_fragment
+from eventnotes.internals import build_stamp, render_fragment
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
 from eventnotes.names import speaker_page_name
 from eventnotes.slugs import legacy_speaker_slug
@@ -321,15 +321,7 @@ def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         )
         for toctree in env.master_doctree.findall(addnodes.toctree)
     ]
-    build_info = getattr(builder, "build_info", None)
-    templates = getattr(builder, "templates", None)
-    return repr((
-        __version__,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
-        templates.newest_template_mtime() if templates is not None else 0,
-        navigation,
-    ))
+    return repr((__version__, *build_stamp(builder), navigation))
 
 
 def page_digest(domain: EventNotesDomain, subject: Subject, site: str) -> str:

@@ -41,6 +41,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
+from eventnotes.internals import without_assets
 from eventnotes.pages import output_key
 from eventnotes.search_bundle import (
     BUNDLE,
@@ -110,8 +111,7 @@ def mark_indexed_content(
         write_fragment(app.builder, pagename, context)
     if templatename == "search.html":
         context["eventnotes_pagefind"] = bool(app.config.eventnotes_pagefind)
-        for assets in ("css_files", "script_files"):
-            context[assets] = [asset for asset in context[assets] if asset.filename not in CONTENT_ASSETS]
+        without_assets(context, CONTENT_ASSETS)
 
 
 def fragments_folder(builder: Builder) -> Path:

@@ -35,7 +35,13 @@ from sphinx.util import logging
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import talk_moments
 from eventnotes.fields import Field, Kind, fields_of
-from eventnotes.internals import opengraph_tags, sitemap_queue
+from eventnotes.internals import (
+    configure_opengraph,
+    disable_opengraph,
+    opengraph_tags,
+    sitemap_excludes,
+    sitemap_queue,
+)
 from eventnotes.languages import language_tag
 from eventnotes.pages import generated_subjects
 from eventnotes.records import TalkMetadata
@@ -76,14 +82,7 @@ def configure_extensions(app: Sphinx, config: Config) -> None:
         config.sitemap_url_scheme = "{link}"
     if not config.site_url:
         config.site_url = base_url(config)
-    if not config.ogp_site_url:
-        config.ogp_site_url = base_url(config)
-    if config.ogp_social_cards is None:
-        # Social card images need matplotlib and fonts, and are not reproducible
-        # from one machine to the next: the pages get a text card instead.
-        config.ogp_social_cards = {"enable": False}
-    if not any("twitter:card" in tag for tag in config.ogp_custom_meta_tags):
-        config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, TWITTER_CARD)
+    configure_opengraph(config, base_url(config), TWITTER_CARD, "twitter:card")
 
 
 # -- the page's head ----------------------------------------------------------------
@@ -94,8 +93,7 @@ def add_page_metadata(
 ) -> None:
     """Runs before sphinxext-opengraph, which reads the page's ``meta`` fields."""
     if not has_site_address(app):
-        # sphinxext-opengraph's per-page switch; a copy, not the environment's own metadata.
-        context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
+        disable_opengraph(context)
         return
     domain: EventNotesDomain = app.env.domains["event"]
     urls = SiteAddresses(app.builder).page
@@ -274,8 +272,6 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         written[link] = last_updated
     if exception or not has_site_address(app):
         return  # an empty queue: sphinx-sitemap writes no sitemap
-    from sphinx_sitemap import is_excluded
-
     domain: EventNotesDomain = app.env.domains["event"]
     builder = app.builder
     # The pages an incremental build did not write again are still in the
@@ -283,7 +279,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     kept = [*app.env.all_docs, *(subject.page for subject in generated_subjects(domain))]
     for pagename in kept:
         link = builder.get_target_uri(pagename)
-        if not is_excluded(link, app.config.sitemap_excludes):
+        if not sitemap_excludes(app, link):
             written.setdefault(link, None)
     for link in sorted(written):
         links.put((link, written[link]))
