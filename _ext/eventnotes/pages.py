@@ -202,12 +202,12 @@ REDIRECTING_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
-    """Addresses a speaker's page had, where another page is now.
+    """Published addresses of speakers' pages that links may still use, each with
+    the speaker it leads to.
 
-    Before, an address was the name with its accents stripped ('domen-kozar'):
-    a link to it now leads to the speaker's page ('domen-kozar-0722df').  A
-    speaker with a profile had a page of their own under each spelling, which
-    now leads to the profile.
+    The name with its accents stripped ('domen-kozar') leads to the speaker's
+    page ('domen-kozar-0722df'); for a speaker with a profile, the address of
+    each of their spellings leads to the profile.
     """
     speakers = domain.speakers()
     pages = {speaker.page for speaker in speakers}
