@@ -224,8 +224,7 @@ def atom_feed(app: Sphinx, feed: Feed, addresses: SiteAddresses) -> bytes:
     if config.language:
         generator.language(config.language)
     for talk in feed.talks:
-        several = len(domain.talks_by_doc.get(talk.docname, ())) > 1
-        url = addresses.page(talk.docname, talk.anchor if several else "")
+        url = addresses.page(talk.docname, domain.talk_anchor(talk))
         entry = generator.add_entry(order="append")
         entry.id(url)
         entry.title(xml_safe(talk.title))

@@ -159,12 +159,11 @@ def talk_description(doctree: nodes.document, talks: list[Talk], length: int) ->
 
 def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, description: str) -> dict[str, Any]:
     """A talk as a schema.org ``Event``, part of its conference's."""
-    single = len(domain.talks_by_doc.get(talk.docname, ())) == 1
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": talk.title,
-        "url": urls(talk.docname, "" if single else talk.anchor),
+        "url": urls(talk.docname, domain.talk_anchor(talk)),
     }
     conference = domain.conference_of(talk.docname)
     if talk.date and talk.start:
