@@ -6,8 +6,8 @@
 # Options: SPHINXOPTS (default -n -W --keep-going), O= for more (O="-j auto" for
 # parallel processes), PYTEST_ARGS.
 
-# Serial: this site builds in about 3 s either way, and the whole pyvideo archive
-# took more time and memory with -j auto (performance.rst, bench-archive's table).
+# Serial: -j auto gains this site nothing, and costs the whole pyvideo archive
+# more time and memory (performance.rst, bench-archive's table).
 SPHINXOPTS ?= -n -W --keep-going
 O          ?=
 SOURCEDIR  := .
@@ -55,13 +55,12 @@ test: $(INSTALLED) ## every test
 test-fast: $(INSTALLED) ## the tests of the edit-test loop (no PDF, browser or whole-site builds)
 	$(PYTHON) -m pytest -m "not slow and not pdf and not browser" --hypothesis-profile=fast $(PYTEST_ARGS)
 
-# Several minutes: builds synthetic sites of 250, 1000 and 4000 talks.
 bench: $(INSTALLED) ## build synthetic sites of 250, 1000 and 4000 talks (minutes)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
-# About an hour: pyvideo's whole archive, its floor, the same without the speaker
-# features, one title edited, and a 1,000-talk site; skips with a hint without the data.
+# pyvideo's whole archive, its floor, the same without the speaker features, one
+# title edited, and a 1,000-talk site; skips with a hint without the data.
 PYVIDEO ?= ../shared/data/pyvideo-data.tar.xz
 bench-archive: $(INSTALLED) ## build pyvideo's whole archive, PYVIDEO=<tarball or checkout> (an hour)
 	$(PYTHON) benchmarks/archive.py "$(PYVIDEO)" $(BENCH_ARGS)

@@ -44,7 +44,7 @@ html_title = "Event Notes"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 # The general index, the Speaker Index and the Topics index as a page per
-# letter: at archive scale, each is megabytes on one page.
+# letter: at archive scale, each is too large for one page.
 html_split_index = True
 
 # -- Web metadata (on only with html_baseurl; see the reference page) ----------------

@@ -24,7 +24,12 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
-from eventnotes.internals import SPHINX_DESIGN_TABS_PRIORITY, builds_search_index, design_component
+from eventnotes.internals import (
+    SPHINX_DESIGN_TABS_PRIORITY,
+    SPHINX_REFERENCES_RESOLVER_PRIORITY,
+    builds_search_index,
+    design_component,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,7 +80,7 @@ class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
     """In the PDF and the EPUB: no toctree entry for, and no link to, a website-only document."""
 
     builders = PUBLICATION_BUILDERS
-    default_priority = 5  # before ReferencesResolver (10) turns pending_xref into links
+    default_priority = SPHINX_REFERENCES_RESOLVER_PRIORITY - 5  # before pending_xref become links
 
     def run(self, **kwargs: Any) -> None:
         left_out = set(self.config.eventnotes_website_only_documents)

@@ -21,7 +21,7 @@ The steps, one build at a time, each in a fresh process (``-j 1`` unless said):
    peak memory (Sphinx then reads in worker processes, and the main one keeps
    no doctrees);
 3. the site again with the speaker features replaced by their plain forms
-   (``plain_speakers.py``), for issue 13's budget of 5%;
+   (``plain_speakers.py``), for the speaker features' budget of 5%;
 4. the floor again, built with the project's command (``scripts/sphinx_build.py``)
    instead of Sphinx's: what the command alone changes (its collector
    settings and the search index's pruning), so that the ratios against it
@@ -100,7 +100,7 @@ MB = 1024 * KB
 class Size:
     what: str
     size: int
-    target: int | None  # bytes, or None when issue 15 sets none
+    target: int | None  # bytes, or None where there is no target
     note: str = ""
 
 
@@ -191,7 +191,7 @@ _START = re.compile(r"^\s*:start:\s*(\d{4})-", re.MULTILINE)
 
 
 def arrange_by_year(site: Path) -> int:
-    """The home page lists years, each year's page its conferences (issue 15: a light home page at
+    """The home page lists years, each year's page its conferences (a light home page at
     archive scale); returns the number of years.  The conferences come from the home page's toctree,
     as the importer wrote it (newest first), and their years from their ``:start:``."""
     home = site / "index.rst"

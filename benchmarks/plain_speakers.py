@@ -1,4 +1,4 @@
-"""A bench-only Sphinx extension: the speaker features of issue 13 replaced by their plain forms.
+"""A bench-only Sphinx extension: the speaker features replaced by their plain forms.
 
 Loaded after ``eventnotes`` (``benchmarks/archive.py`` adds it with
 ``-D extensions=...`` and ``benchmarks/`` on ``PYTHONPATH``), it patches, at
@@ -21,7 +21,7 @@ Loaded after ``eventnotes`` (``benchmarks/archive.py`` adds it with
 
 Speaker profiles and aliases stay as they are: the pyvideo archive has none,
 so they cost nothing there.  It is a measuring device, never part of the
-site: what it gives up is what issue 13 asked for.
+site: what it gives up is what the speaker features are for.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ build in a fresh process, the median of ``--repeat`` runs; peak memory is the
 largest resident set of the build's processes (and, where Linux's ``/proc``
 tells, the peak of all of them at once: :class:`TreeMemory`).  The site is built as
 ``make html`` builds it, with ``scripts/sphinx_build.py``; ``--plain`` builds
-it with ``python -m sphinx`` (as Read the Docs does) instead.
+it with ``python -m sphinx``, Sphinx's own command, instead.
 
 The floor is the same talks as plain field-list pages, built with Sphinx's
 ``basic`` theme and no extension by ``python -m sphinx``: parsing and writing

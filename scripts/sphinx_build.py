@@ -5,7 +5,8 @@
 It runs Sphinx's own command line (``sphinx.cmd.build.main``) with the same
 arguments and exit status as ``python -m sphinx``; ``make html``, ``latexpdf``,
 ``epub``, ``make bench`` and Read the Docs' build jobs (``.readthedocs.yaml``)
-use it.  Plain ``sphinx-build`` builds the same output, only more slowly.
+use it.  Plain ``sphinx-build`` builds the same output, only more slowly.  The
+Performance page (``performance.rst``) has the figures.
 
 A build holds its environment (every document's title, toctree, index entries
 and domain data) from reading to the end.  Each full run of Python's cycle
@@ -26,17 +27,16 @@ language server:
   for writing (``env._write_doc_doctree_cache``); the command lets it keep
   only the last one, so that the others are neither frozen nor held, and
   the writing phase loads them from the doctree files, as a parallel build
-  does (the whole pyvideo archive, ``-j 1``: Sphinx's process peaked at
-  1,630 MB instead of 2,802 MB, for about the same CPU time);
+  does;
 - not while a parallel build reads: the main process then merges what each
   worker read, and the worker's environment it unpickled for that is garbage
-  once merged (frozen, the archive's build grew to 11 GB; now 1,743 MB);
+  once merged, which frozen would stay until the process ends;
 - not while documents are written, whose doctrees are garbage once written;
 - after the build, before the process exits: the interpreter's last
   collections then skip what the build left alive instead of walking it.
 
 The workers that ``-j`` forks inherit the frozen objects, and then copy fewer
-memory pages, because the collector no longer writes to their headers.
+memory pages, because the collector does not write to their headers.
 
 If a Python's collector reports its full collections differently (generation
 2 is CPython's oldest), the build is only slower, never different.
@@ -44,17 +44,15 @@ If a Python's collector reports its full collections differently (generation
 The command also passes Sphinx's search index the documents to keep as a set
 (:func:`prune_with_a_set`).  Sphinx 9 passes ``env.all_docs``, a dict, and
 ``IndexBuilder.prune`` intersects every word's documents with it: Python makes
-a set of the whole dict once for each word.  For the pyvideo archive (22,274
-documents, 118,342 words) that was 15 of the 17 s Sphinx spent dumping its
-search index, in every build, an edit's included (sphinx-doc/sphinx#11120
-reports the time, not the cause).  Same index, byte for byte.
+a set of the whole dict once for each word, which at archive scale is most
+of the time Sphinx spends dumping its search index, in every build, an
+edit's included.  Same index, byte for byte.
 
 Sphinx runs in a process of its own, which the command starts: once it has
 ended, the command runs Pagefind for the HTML builds that asked it to (the
 extension's ``eventnotes.search_bundle``; the command passes the file in which
 each build leaves its run as ``-D eventnotes_pagefind_after_build=<file>``), so that Sphinx's memory and
-Pagefind's are not held at the same time (the whole pyvideo archive: about
-1.6 and 1.8 GB).  A Pagefind that fails is a warning, and with ``-W`` the
+Pagefind's are not held at the same time.  A Pagefind that fails is a warning, and with ``-W`` the
 command then exits 1, as a build with a warning does.
 """
 

@@ -39,6 +39,7 @@ def test_sphinx_html_builder_state(app):
 
     def record(app, pagename, templatename, context, doctree):
         seen.setdefault("toctree", context.get("toctree"))
+        seen.setdefault("assets", {name: list(context[name]) for name in ("css_files", "script_files")})
 
     app.connect("html-page-context", record, priority=100)
     app.build()
@@ -64,6 +65,37 @@ def test_sphinx_html_builder_state(app):
     assert "collapse" in inspect.signature(StandaloneHTMLBuilder._get_local_toctree).parameters, \
         f"{SPHINX}: the templates' toctree() takes no collapse"
     assert isinstance(toctree(collapse=True), str), f"{SPHINX}: the templates' toctree() gives no markup"
+    # build_stamp(): build_info's hashes and the templates' newest time.
+    config_hash, tags_hash, newest = internals.build_stamp(builder)
+    assert config_hash and tags_hash, f"{where}.build_info has no config_hash or tags_hash"
+    assert newest > 0, f"{SPHINX}: builder.templates.newest_template_mtime() changed"
+    # render_template(): the templates' render(name, context).
+    assert internals.render_template(builder, "sourcelink.html", {}).strip() == "", \
+        f"{SPHINX}: builder.templates.render() changed"
+    # without_assets(): css_files and script_files hold assets with their filename.
+    assets = seen["assets"]
+    filenames = {asset.filename for name in assets for asset in assets[name]}
+    assert {"_static/pygments.css", "_static/doctools.js"} <= filenames, \
+        f"{SPHINX}: the page context's css_files and script_files changed"
+    context = {name: list(files) for name, files in assets.items()}
+    internals.without_assets(context, {"_static/pygments.css", "_static/doctools.js"})
+    assert {asset.filename for name in context for asset in context[name]} == \
+        filenames - {"_static/pygments.css", "_static/doctools.js"}, where
+
+
+def test_sphinx_transform_priorities():
+    from sphinx.transforms import SphinxSmartQuotes
+    from sphinx.transforms.post_transforms import ReferencesResolver
+    from sphinx.transforms.references import SphinxDomains
+
+    for transform, priority in (
+        (SphinxSmartQuotes, internals.SPHINX_SMART_QUOTES_PRIORITY),
+        (SphinxDomains, internals.SPHINX_DOMAINS_PRIORITY),
+        (ReferencesResolver, internals.SPHINX_REFERENCES_RESOLVER_PRIORITY),
+    ):
+        assert transform.default_priority == priority, \
+            f"{SPHINX}: {transform.__name__} runs at priority {transform.default_priority}"
+    assert "process_doc" in inspect.getsource(SphinxDomains), f"{SPHINX}: SphinxDomains no longer calls process_doc()"
 
 
 def test_sphinx_search_index_prune_takes_any_collection(make_app, rootdir, tmp_path, monkeypatch):
@@ -103,7 +135,10 @@ def test_sphinx_sitemap_queue(app):
         links.get_nowait()
     assert "sitemap_links" in inspect.getsource(sphinx_sitemap.create_sitemap), \
         f"{where}: create_sitemap() no longer writes the queue's pages"
-    assert callable(sphinx_sitemap.is_excluded), f"{where}: no is_excluded()"
+    app.config.sitemap_excludes = ["search.html", "genindex*"]
+    assert internals.sitemap_excludes(app, "search.html"), f"{where}: is_excluded() changed"
+    assert internals.sitemap_excludes(app, "genindex-A.html"), f"{where}: is_excluded() changed"
+    assert not internals.sitemap_excludes(app, "index.html"), f"{where}: is_excluded() changed"
 
 
 def test_sphinxext_opengraph_get_tags():
@@ -113,6 +148,33 @@ def test_sphinxext_opengraph_get_tags():
     assert list(parameters)[:2] == ["context", "doctree"], f"{package('sphinxext-opengraph')}: get_tags() changed"
     assert {"srcdir", "outdir", "config", "builder", "env"} <= set(parameters), \
         f"{package('sphinxext-opengraph')}: get_tags() changed"
+
+
+def test_sphinxext_opengraph_page_switch():
+    from sphinxext.opengraph import get_tags
+
+    context = {"meta": None}
+    internals.disable_opengraph(context)
+    tags = get_tags(context, None, srcdir="", outdir="", config=None, builder=None, env=None)
+    assert tags == "", f"{package('sphinxext-opengraph')}: get_tags() no longer reads meta's ogp_disable"
+
+
+@pytest.mark.sphinx("html", testroot="webmeta")
+def test_sphinxext_opengraph_configuration(app):
+    import sphinxext.opengraph
+
+    where = package("sphinxext-opengraph")
+    # Without html_baseurl the extension leaves the values as they are: its defaults.
+    assert app.config.ogp_site_url == "", f"{where}: ogp_site_url's default changed"
+    assert app.config.ogp_social_cards is None, f"{where}: ogp_social_cards' default changed"
+    assert tuple(app.config.ogp_custom_meta_tags) == (), f"{where}: ogp_custom_meta_tags' default changed"
+    assert "config-inited" not in inspect.getsource(sphinxext.opengraph), \
+        f"{where}: reads its configuration before pages are written"
+    internals.configure_opengraph(app.config, "https://notes.example.org/", '<meta name="x" />', 'name="x"')
+    internals.configure_opengraph(app.config, "https://other.example.org/", '<meta name="x" />', 'name="x"')
+    assert app.config.ogp_site_url == "https://notes.example.org/", where
+    assert app.config.ogp_social_cards == {"enable": False}, where
+    assert tuple(app.config.ogp_custom_meta_tags) == ('<meta name="x" />',), where
 
 
 @pytest.mark.sphinx("epub", testroot="publications")

@@ -3,9 +3,9 @@
 The tests read the declarations (``eventnotes.records``), so a field added
 there is checked here without a new test: a talk that gives every option, in
 both markups, must give each value to the record, the talk block, the
-conference's listing, ``schedule.json`` and ``talks.json``; the importer
-must write each field it takes from a programme, and the reference page's
-table must list each option.
+conference's listing, ``schedule.json``, ``talks.json``, the talk page's
+JSON-LD and the Atom feeds; the importer must write each field it takes from
+a programme, and the reference page's table must list each option.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from html_text import article_text
 from sphinx.testing.util import SphinxTestApp
 
@@ -26,6 +28,7 @@ from eventnotes.importer.schedule import read_json, read_xml
 from eventnotes.records import ConferenceMetadata, TalkMetadata
 
 TALK_FIELDS = fields_of(TalkMetadata)
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 #: A value of each kind, as an author writes it, and as the record keeps it.
 WRITTEN = {
@@ -129,6 +132,31 @@ def test_the_exports_carry_every_declared_key(built):
                 holder = holder[parent]
             assert holder[key] == (list(value) if field.kind.repeats else value), field.option
     assert event["date"] == "2020-05-02T09:30:00+02:00"
+
+
+def test_the_json_ld_carries_every_declared_key(built):
+    page = BeautifulSoup((built.outdir / "conf" / "talks" / "every.html").read_text(encoding="utf-8"), "html.parser")
+    (event,) = [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+    declared = [field for field in TALK_FIELDS if field.jsonld_key]
+    assert declared
+    for field in declared:
+        value = kept(field)
+        assert event[field.jsonld_key] == (", ".join(value) if field.kind.repeats else value), field.option
+    # The keys built from several fields: the day, the start and the duration at the conference's zone.
+    assert (event["startDate"], event["endDate"]) == ("2020-05-02T09:30:00+02:00", "2020-05-02T10:15:00+02:00")
+
+
+def test_the_feeds_carry_every_declared_element(built):
+    feed = ET.parse(built.outdir / "feeds" / "index.atom").getroot()
+    (entry,) = feed.findall(f"{ATOM}entry")
+    declared = [field for field in TALK_FIELDS if field.atom_element]
+    assert declared
+    for field in declared:
+        elements = entry.findall(f"{ATOM}{field.atom_element}")
+        if field.kind is Kind.NAMES:
+            assert [element.findtext(f"{ATOM}name") for element in elements] == list(kept(field)), field.option
+        else:
+            assert [element.get("term") for element in elements] == list(kept(field)), field.option
 
 
 def test_the_reference_tables_list_every_option(make_app, tmp_path):

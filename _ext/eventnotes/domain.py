@@ -200,9 +200,13 @@ class EventNotesDomain(Domain):
 
     def talk_name(self, talk: Talk) -> str:
         """How ``:talk:`` and intersphinx name a talk."""
-        if len(self.talks_by_doc.get(talk.docname, ())) == 1:
+        if not self.talk_anchor(talk):
             return talk.docname
         return talk.labels[0] if talk.labels else f"{talk.docname}#{talk.anchor}"
+
+    def talk_anchor(self, talk: Talk) -> str:
+        """The anchor of a talk's address: '' for a talk that has its page to itself."""
+        return "" if len(self.talks_by_doc.get(talk.docname, ())) == 1 else talk.anchor
 
     # -- consistency checks across documents -----------------------------------------
 

@@ -83,8 +83,7 @@ class OpenData:
 
     def talk_url(self, talk: Talk) -> str:
         """The talk's page; with the talk's anchor when the page holds several talks."""
-        single = len(self.domain.talks_by_doc.get(talk.docname, ())) == 1
-        return self.page_url(talk.docname, "" if single else talk.anchor)
+        return self.page_url(talk.docname, self.domain.talk_anchor(talk))
 
     def guid(self, *parts: str) -> str:
         """A UUID that stays the same from build to build: version 5, over the base URL and names."""

@@ -37,13 +37,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
+from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.names import speaker_page_names
+from eventnotes.records import TalkMetadata
 from eventnotes.site_address import WEBSITE_BUILDERS, SiteAddresses, has_site_address
 from eventnotes.summaries import talk_summary
 from eventnotes.version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable, Iterator, Set
     from typing import Any
 
     from sphinx.application import Sphinx
@@ -222,25 +224,37 @@ def atom_feed(app: Sphinx, feed: Feed, addresses: SiteAddresses) -> bytes:
     if config.language:
         generator.language(config.language)
     for talk in feed.talks:
-        several = len(domain.talks_by_doc.get(talk.docname, ())) > 1
-        url = addresses.page(talk.docname, talk.anchor if several else "")
+        url = addresses.page(talk.docname, domain.talk_anchor(talk))
         entry = generator.add_entry(order="append")
         entry.id(url)
         entry.title(xml_safe(talk.title))
         entry.updated(day_time(talk_day(domain, talk)))
         entry.link(href=url, rel="alternate", type="text/html")
-        for name in talk.speakers:
-            speaker = domain.speaker(name)
-            if speaker:
-                entry.author(name=xml_safe(speaker.name), uri=addresses.page(speaker.page))
-            else:
-                entry.author(name=xml_safe(name))
-        for tag in talk.tags:
-            if topic := domain.topic(tag):
-                entry.category(term=xml_safe(topic.name))
+        for field in fields_of(TalkMetadata):
+            if field.atom_element:
+                add_element = getattr(entry, field.atom_element)
+                for attributes in atom_attributes(domain, addresses, field, getattr(talk, field.attribute)):
+                    add_element(**attributes)
         if summary := texts.get(talk.docname, {}).get(talk.anchor):
             entry.summary(summary, type="text")
     return generator.atom_str(pretty=True, encoding="utf-8", xml_declaration=True)
+
+
+def atom_attributes(
+    domain: EventNotesDomain, addresses: SiteAddresses, field: Field, values: tuple[str, ...]
+) -> Iterator[dict[str, str]]:
+    """The attributes of each element that holds a field's values (``atom_element``):
+    a person by name, with their page when they have one; a topic by its page's name."""
+    for value in values:
+        if field.kind is Kind.NAMES:
+            speaker = domain.speaker(value)
+            if speaker:
+                yield {"name": xml_safe(speaker.name), "uri": addresses.page(speaker.page)}
+            else:
+                yield {"name": xml_safe(value)}
+        elif field.kind is Kind.TOPICS:
+            if topic := domain.topic(value):
+                yield {"term": xml_safe(topic.name)}
 
 
 def day_time(day: str) -> dt.datetime:

@@ -6,11 +6,18 @@ fields of the records the domain stores (:class:`~eventnotes.records.TalkMetadat
 in its metadata.  A declaration says all the project needs to know of a field:
 its option name, the kind of value it holds (which decides how the directive
 checks it and how the talk block shows it), its label and reference text,
-whether the conference listings show it, its keys in the exports, and where
-the importer finds it in each kind of programme.  The directives, the talk
-block, the listings, the exports, the importer's page writer and merge, and
+whether the conference listings show it, its keys in the exports, in a talk
+page's schema.org JSON-LD and in the Atom feeds, and where the importer finds
+it in each kind of programme.  The directives, the talk block, the listings,
+the exports, the JSON-LD, the feeds, the importer's page writer and merge, and
 the reference page's option tables read the declarations; none of them lists
 the fields again.
+
+A key that several fields make together is not declared but built where it is
+written: ``schedule.json``'s ``date`` and the JSON-LD's ``startDate`` and
+``endDate`` (the date, the start and the duration, at the conference's time
+zone; :func:`eventnotes.webmeta.event_of`), and the JSON-LD's ``performer``
+(each speaker with the address of their page).
 """
 
 from __future__ import annotations
@@ -79,6 +86,13 @@ class Field:
     schedule_placeholder: str | None = None
     #: Its key in ``talks.json``; a dot nests it ("links.video").
     talks_key: str = ""
+    #: Its property in the schema.org ``Event`` of a talk's page (JSON-LD):
+    #: a language by its standard tag, several values as one comma-separated text.
+    jsonld_key: str = ""
+    #: The element of a talk's entry in the Atom feeds that holds each of its
+    #: values: ``author`` (a name, with the speaker's page), ``category`` (a
+    #: topic, by the name its page has).
+    atom_element: str = ""
     #: Where the importer finds a text field, by programme format
     #: (:data:`SCHEDULE_XML`, :data:`SCHEDULE_JSON`): the element or key of an event.
     sources: dict[str, str] = dataclasses.field(default_factory=dict)

@@ -4,8 +4,8 @@ With ``html_split_index``, Sphinx writes genindex as a page of letters, a
 page per letter and ``genindex-all``: on every build, every page, and each
 letter's page is handed the whole index.  Sphinx formats the arguments of
 every event for its debug log (``repr()`` in ``EventManager.emit``) whether
-or not the log is shown, so at the pyvideo archive's size (241 letters, the
-whole index formatted 242 times) genindex took most of a one-title rebuild.
+or not the log is shown, so the whole index is formatted once per letter:
+at archive scale, most of a one-title rebuild.
 
 For the builders that split their indices (:func:`~eventnotes.indices.splits_indices`),
 the extension writes these pages instead, at ``html-collect-pages``, from the

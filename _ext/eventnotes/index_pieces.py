@@ -1,6 +1,6 @@
 """The Speaker Index and the Topics index in pieces, one page per letter, in HTML.
 
-At archive scale each index is megabytes on one page.  With Sphinx's
+At archive scale each index is too large for one page.  With Sphinx's
 ``html_split_index`` on, Sphinx writes the general index as a page of
 letters and a page per letter; the extension's domain indices follow the
 same setting:
@@ -13,8 +13,8 @@ same setting:
   ``html-collect-pages`` from the entries Sphinx generated for the index,
   with the letters of the index on top.  A letter of more than
   ``eventnotes_index_piece_entries`` rows is cut into pieces 'J', 'J 2', ...
-  (between two names where it can): at the pyvideo archive's size, the letters A, M
-  and J alone are over 1 MB each.
+  (between two names where it can), since a single letter of an archive's
+  index is itself too large for one page.
 
 An incremental build rewrites a piece only when its inputs changed (its
 entries, the letters, and what :func:`eventnotes.pages.site_stamp` says every

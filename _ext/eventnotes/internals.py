@@ -6,6 +6,10 @@ naming the package and its installed version when a release changes it.
 (furo's sidebar markup has its own tests, ``tests/test_furo_contract.py``;
 the build command's patch of Sphinx's ``IndexBuilder.prune`` is in
 ``scripts/sphinx_build.py``, with a contract test here too.)
+
+The build environment's data that extensions commonly read (``env.titles``,
+``env.tocs``, ``env.toctree_includes``, ``env.master_doctree``) is used where
+it is needed, not wrapped here.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import queue
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Set
     from pathlib import Path
 
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
     from sphinx.domains import Index, IndexEntry
 
 
@@ -80,6 +85,59 @@ def replace_template_toctree(context: dict[str, Any], toctree: Callable[..., str
     context["toctree"] = toctree
 
 
+def build_stamp(builder: Builder) -> tuple[str, str, float]:
+    """What every page the builder writes depends on besides its content: the
+    hashes of the configuration and the tags, and the newest template's time.
+
+    Relies on ``StandaloneHTMLBuilder.build_info`` (a ``BuildInfo`` with
+    ``config_hash`` and ``tags_hash``, what Sphinx writes in ``.buildinfo``)
+    and on ``builder.templates.newest_template_mtime()`` (Sphinx's
+    ``BuiltinTemplateLoader``); empty for a builder that has neither.
+    """
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    return (
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates is not None else 0,
+    )
+
+
+def render_template(builder: Builder, name: str, context: dict[str, Any]) -> str:
+    """A template of the theme's and the project's template paths, rendered with *context* alone.
+
+    Relies on ``builder.templates``, the HTML builder's ``BuiltinTemplateLoader``,
+    whose ``render(name, context)`` is the ``TemplateBridge`` method.
+    """
+    return builder.templates.render(name, context)  # type: ignore[attr-defined]
+
+
+def without_assets(context: dict[str, Any], filenames: Set[str]) -> None:
+    """The page's styles and scripts, but for those added under *filenames*
+    (``"_static/pygments.css"``).
+
+    Relies on the ``html-page-context`` context's ``css_files`` and
+    ``script_files``: lists of Sphinx's ``_CascadingStyleSheet`` and
+    ``_JavaScript``, whose ``filename`` is the path the stylesheet or script
+    was added as, relative to the output folder.
+    """
+    for assets in ("css_files", "script_files"):
+        context[assets] = [asset for asset in context[assets] if asset.filename not in filenames]
+
+
+# -- Sphinx's transforms ------------------------------------------------------------------
+
+#: The priority of Sphinx's ``SphinxSmartQuotes`` transform: a later one sees titles typeset.
+SPHINX_SMART_QUOTES_PRIORITY = 750
+#: The priority of Sphinx's ``SphinxDomains`` transform, which calls the domains'
+#: ``process_doc()`` (the index entries of a page are collected then): an earlier
+#: transform's index entries reach the general index.
+SPHINX_DOMAINS_PRIORITY = 850
+#: The priority of Sphinx's ``ReferencesResolver`` post-transform, which turns
+#: ``pending_xref`` nodes into links: an earlier post-transform still sees them.
+SPHINX_REFERENCES_RESOLVER_PRIORITY = 10
+
+
 # -- sphinx-sitemap ---------------------------------------------------------------------
 
 
@@ -91,6 +149,17 @@ def sitemap_queue(app: Sphinx) -> queue.Queue[tuple[str, str | None]] | None:
     sitemap; a handler that runs before it may take pages out and put others in.
     """
     return getattr(app, "sitemap_links", None)
+
+
+def sitemap_excludes(app: Sphinx, link: str) -> bool:
+    """Whether ``sitemap_excludes`` leaves *link* (a page's address below the site's) out of the sitemap.
+
+    Relies on sphinx-sitemap's ``is_excluded(link, patterns)``, the test its
+    own handlers apply before they queue a page.
+    """
+    from sphinx_sitemap import is_excluded
+
+    return is_excluded(link, app.config.sitemap_excludes)
 
 
 # -- sphinxext-opengraph ---------------------------------------------------------------------
@@ -107,6 +176,36 @@ def opengraph_tags(app: Sphinx, context: dict[str, Any], doctree: nodes.document
 
     return get_tags(context, doctree, srcdir=app.srcdir, outdir=app.outdir, config=app.config,
                     builder=app.builder, env=app.env)
+
+
+def disable_opengraph(context: dict[str, Any]) -> None:
+    """sphinxext-opengraph writes no tags in the page of this context.
+
+    Relies on its ``get_tags()`` returning nothing when the page's ``meta``
+    holds ``ogp_disable``; the context gets a copy, not the environment's own
+    metadata of the page.
+    """
+    context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
+
+
+def configure_opengraph(config: Config, site_url: str, meta_tag: str, tag_name: str) -> None:
+    """sphinxext-opengraph's settings, where ``conf.py`` gives none: the site's
+    address, no social card images, and *meta_tag* among its custom tags unless
+    one of the project's is already named *tag_name*.
+
+    Relies on its configuration values' defaults (``ogp_site_url`` "",
+    ``ogp_social_cards`` None, ``ogp_custom_meta_tags`` a tuple of markup) telling
+    "not set" apart, and on its reading them only when a page is written, so
+    that a change at ``config-inited`` counts.
+    """
+    if not config.ogp_site_url:
+        config.ogp_site_url = site_url
+    if config.ogp_social_cards is None:
+        # Social card images need matplotlib and fonts, and are not reproducible
+        # from one machine to the next: the pages get a text card instead.
+        config.ogp_social_cards = {"enable": False}
+    if not any(tag_name in tag for tag in config.ogp_custom_meta_tags):
+        config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, meta_tag)
 
 
 # -- sphinx-design --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ CJK characters only; everything else stays in FreeFont.  The fonts come from
 the Debian package ``fonts-noto-cjk``, xeCJK from ``texlive-lang-cjk``.
 
 Where either is missing (a TeX installation without them, such as a hosted
-build), the PDF still builds, with CJK characters missing as before: the
+build), the PDF still builds, with CJK characters missing: the
 setup is guarded by ``\IfFileExists`` and fontspec's ``\IfFontExistsTF``.
 """
 

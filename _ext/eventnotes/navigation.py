@@ -50,7 +50,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import url_re
 
-from eventnotes.internals import render_fragment, replace_template_toctree
+from eventnotes.internals import render_fragment, render_template, replace_template_toctree
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -249,7 +249,7 @@ class BoundedNavigation:
             entry = self.closed_entry(page, ref, title, depth)
             if entry is not None:
                 entry = entry._replace(
-                    html=page.builder.templates.render(ENTRY_TEMPLATE, {"entry": entry}),
+                    html=render_template(page.builder, ENTRY_TEMPLATE, {"entry": entry}),
                     sphinx_html=self.li_html(entry),
                 )
             self._closed[key] = entry

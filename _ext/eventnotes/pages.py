@@ -32,7 +32,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
-from eventnotes.internals import render_fragment
+from eventnotes.internals import build_stamp, render_fragment
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
 from eventnotes.names import speaker_page_name
 from eventnotes.slugs import legacy_speaker_slug
@@ -202,12 +202,12 @@ REDIRECTING_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def old_addresses(domain: EventNotesDomain) -> dict[str, Speaker]:
-    """Addresses a speaker's page had, where another page is now.
+    """Published addresses of speakers' pages that links may still use, each with
+    the speaker it leads to.
 
-    Before, an address was the name with its accents stripped ('domen-kozar'):
-    a link to it now leads to the speaker's page ('domen-kozar-0722df').  A
-    speaker with a profile had a page of their own under each spelling, which
-    now leads to the profile.
+    The name with its accents stripped ('domen-kozar') leads to the speaker's
+    page ('domen-kozar-0722df'); for a speaker with a profile, the address of
+    each of their spellings leads to the profile.
     """
     speakers = domain.speakers()
     pages = {speaker.page for speaker in speakers}
@@ -321,15 +321,7 @@ def site_stamp(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         )
         for toctree in env.master_doctree.findall(addnodes.toctree)
     ]
-    build_info = getattr(builder, "build_info", None)
-    templates = getattr(builder, "templates", None)
-    return repr((
-        __version__,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
-        templates.newest_template_mtime() if templates is not None else 0,
-        navigation,
-    ))
+    return repr((__version__, *build_stamp(builder), navigation))
 
 
 def page_digest(domain: EventNotesDomain, subject: Subject, site: str) -> str:

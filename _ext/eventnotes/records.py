@@ -46,7 +46,7 @@ class TalkMetadata:
         "One or more names, comma-separated. Leave it out when the speaker is unknown. Names that "
         "differ only in Unicode normalization or white space are one speaker. A comma inside a name "
         "is written ``\\,`` (see below).",
-        option="speaker", plural_label=_("Speakers"),
+        option="speaker", plural_label=_("Speakers"), atom_element="author",
     )
     slides: str = declare(
         Kind.URL, _("Slides"), "The slides: an absolute ``http``/``https`` URL.",
@@ -62,11 +62,11 @@ class TalkMetadata:
     )
     tags: tuple[str, ...] = declare(
         Kind.TOPICS, _("Tags"), "Comma-separated topics (see Topics below).",
-        talks_key="tags",
+        talks_key="tags", jsonld_key="keywords", atom_element="category",
     )
     language: str = declare(
         Kind.LANGUAGE, _("Language"), "The language code of the talk (``en``, ``it``, ...), shown by name.",
-        schedule_key="language", talks_key="language", enriched=True,
+        schedule_key="language", talks_key="language", jsonld_key="inLanguage", enriched=True,
     )
     start: str = declare(
         Kind.TIME, _("Time"),

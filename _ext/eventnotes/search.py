@@ -1,7 +1,7 @@
 """Search that scales: a Pagefind index beside Sphinx's own.
 
 Sphinx's search loads the whole ``searchindex.js`` before it shows a result,
-which grows with the site (tens of megabytes for an archive).  Pagefind
+which grows with the site.  Pagefind
 splits its index into chunks and fetches only those a query needs.
 
 - At ``html-page-context``, the body of each document is wrapped in
@@ -10,16 +10,13 @@ splits its index into chunks and fetches only those a query needs.
   (``html-collect-pages``), the ``pagefind`` binary (shipped in the
   ``pagefind_bin`` wheel) indexes these pages into ``_pagefind/`` inside the
   output folder (:mod:`eventnotes.search_bundle` runs it, and keeps its
-  bundle from one build to the next).  They are a seventh of the size
-  of the pages furo writes (108 MB against 735 MB for the pyvideo archive's
-  talks), which Pagefind would parse whole, navigation and all, and an
-  incremental build rewrites only those of the pages it rewrites.
+  bundle from one build to the next).  They are a fraction of the size
+  of the pages furo writes, which Pagefind would parse whole, navigation and
+  all, and an incremental build rewrites only those of the pages it rewrites.
 - Speaker, topic and language pages are left out, as Sphinx's own search
   leaves them out: a speaker is found through their talks, whose pages name
   them.  At archive scale they are half the pages, and Pagefind's memory and
-  the metadata every search downloads grow with the number of pages (the
-  whole pyvideo archive: 2,431 MB and 242 KB with them, 1,822 MB and 148 KB
-  without).  The generated indices and the search page are left out too.
+  the metadata every search downloads grow with the number of pages.  The generated indices and the search page are left out too.
 - ``search.html`` (furo's, with its scripts block extended) runs
   ``eventnotes-search.js``: over http(s) it queries Pagefind and shows the
   results in the markup of Sphinx's search, which furo styles; from
@@ -41,6 +38,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
+from eventnotes.internals import without_assets
 from eventnotes.pages import output_key
 from eventnotes.search_bundle import (
     BUNDLE,
@@ -110,8 +108,7 @@ def mark_indexed_content(
         write_fragment(app.builder, pagename, context)
     if templatename == "search.html":
         context["eventnotes_pagefind"] = bool(app.config.eventnotes_pagefind)
-        for assets in ("css_files", "script_files"):
-            context[assets] = [asset for asset in context[assets] if asset.filename not in CONTENT_ASSETS]
+        without_assets(context, CONTENT_ASSETS)
 
 
 def fragments_folder(builder: Builder) -> Path:

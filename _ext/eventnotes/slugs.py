@@ -2,8 +2,8 @@
 
 Each rule is here once, named for what it makes.  Rules differ where an
 address is already published and must not move: a speaker page's address
-transliterates to ASCII, the address speaker pages had before keeps other
-letters, an imported page's file name keeps every script readable.  They
+transliterates to ASCII, the legacy address of a speaker page (where its
+redirect is written) keeps other letters, an imported page's file name keeps every script readable.  They
 share the steps below: how accents go, which characters make a word, how
 words are joined.
 """
@@ -88,7 +88,7 @@ def speaker_slug(name: str) -> str:
 
 
 def legacy_speaker_slug(name: str) -> str:
-    """The address a speaker page had before names were transliterated: 'Domen Kožar' ->
+    """A speaker page's legacy address, accents stripped and other letters kept: 'Domen Kožar' ->
     'domen-kozar', 'Йосиф Бродский' -> 'иосиф-бродскии'; its redirect page is written there."""
     return joined_words(strip_accents(name).casefold(), ANY_SCRIPT_WORD) or "speaker"
 

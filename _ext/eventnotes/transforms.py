@@ -2,7 +2,7 @@
 
 This runs as a transform, after the whole page is parsed: a directive cannot
 find its section itself under MyST.  It runs before Sphinx's ``SphinxDomains``
-transform (priority 850), so that the index entries it adds reach genindex.
+transform, so that the index entries it adds reach genindex.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import clean_astext
 
 from eventnotes import nodes as en_nodes
+from eventnotes.internals import SPHINX_DOMAINS_PRIORITY, SPHINX_SMART_QUOTES_PRIORITY
 from eventnotes.records import Conference, ConferenceMetadata, Profile, ProfileMetadata, Talk, TalkMetadata
 from eventnotes.validation import WarningSubtype, warn
 
@@ -28,9 +29,9 @@ __ = get_translation("eventnotes", "console")
 
 
 class RegisterEvents(SphinxTransform):
-    # After PropagateTargets (260) and SmartQuotes (750), so titles are typeset
-    # as the page shows them; before SphinxDomains (850), so index entries count.
-    default_priority = 800
+    # After SmartQuotes, so titles are typeset as the page shows them; before
+    # SphinxDomains, so index entries count.
+    default_priority = (SPHINX_SMART_QUOTES_PRIORITY + SPHINX_DOMAINS_PRIORITY) // 2
 
     def apply(self, **kwargs: object) -> None:
         domain: EventNotesDomain = self.env.domains["event"]

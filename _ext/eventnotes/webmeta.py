@@ -34,9 +34,17 @@ from sphinx.util import logging
 
 from eventnotes import nodes as en_nodes
 from eventnotes.dates import talk_moments
-from eventnotes.internals import opengraph_tags, sitemap_queue
+from eventnotes.fields import Field, Kind, fields_of
+from eventnotes.internals import (
+    configure_opengraph,
+    disable_opengraph,
+    opengraph_tags,
+    sitemap_excludes,
+    sitemap_queue,
+)
 from eventnotes.languages import language_tag
 from eventnotes.pages import generated_subjects
+from eventnotes.records import TalkMetadata
 from eventnotes.site_address import SiteAddresses, base_url, has_site_address
 from eventnotes.summaries import shorten, talk_summary
 
@@ -74,14 +82,7 @@ def configure_extensions(app: Sphinx, config: Config) -> None:
         config.sitemap_url_scheme = "{link}"
     if not config.site_url:
         config.site_url = base_url(config)
-    if not config.ogp_site_url:
-        config.ogp_site_url = base_url(config)
-    if config.ogp_social_cards is None:
-        # Social card images need matplotlib and fonts, and are not reproducible
-        # from one machine to the next: the pages get a text card instead.
-        config.ogp_social_cards = {"enable": False}
-    if not any("twitter:card" in tag for tag in config.ogp_custom_meta_tags):
-        config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, TWITTER_CARD)
+    configure_opengraph(config, base_url(config), TWITTER_CARD, "twitter:card")
 
 
 # -- the page's head ----------------------------------------------------------------
@@ -92,8 +93,7 @@ def add_page_metadata(
 ) -> None:
     """Runs before sphinxext-opengraph, which reads the page's ``meta`` fields."""
     if not has_site_address(app):
-        # sphinxext-opengraph's per-page switch; a copy, not the environment's own metadata.
-        context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
+        disable_opengraph(context)
         return
     domain: EventNotesDomain = app.env.domains["event"]
     urls = SiteAddresses(app.builder).page
@@ -159,12 +159,11 @@ def talk_description(doctree: nodes.document, talks: list[Talk], length: int) ->
 
 def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, description: str) -> dict[str, Any]:
     """A talk as a schema.org ``Event``, part of its conference's."""
-    single = len(domain.talks_by_doc.get(talk.docname, ())) == 1
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": talk.title,
-        "url": urls(talk.docname, "" if single else talk.anchor),
+        "url": urls(talk.docname, domain.talk_anchor(talk)),
     }
     conference = domain.conference_of(talk.docname)
     if talk.date and talk.start:
@@ -176,10 +175,7 @@ def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, des
         event["startDate"] = talk.date
     if description:
         event["description"] = description
-    if tag := language_tag(talk.language):
-        event["inLanguage"] = tag
-    if talk.tags:
-        event["keywords"] = ", ".join(talk.tags)
+    event.update(declared_properties(talk))
     performers = []
     for name in talk.speakers:
         speaker = domain.speaker(name)
@@ -192,6 +188,25 @@ def event_of(domain: EventNotesDomain, urls: Callable[..., str], talk: Talk, des
             event["location"] = place
         event["superEvent"] = conference_event(urls, conference, place)
     return event
+
+
+def declared_properties(talk: Talk) -> dict[str, str]:
+    """The talk's fields that have a declared JSON-LD property (``jsonld_key``), by
+    property, in the order of their names: a page's bytes do not depend on the
+    order the fields are declared in."""
+    properties = {}
+    for field in fields_of(TalkMetadata):
+        if field.jsonld_key and (value := jsonld_value(field, getattr(talk, field.attribute))):
+            properties[field.jsonld_key] = value
+    return dict(sorted(properties.items()))
+
+
+def jsonld_value(field: Field, value: str | tuple[str, ...]) -> str:
+    """A field's value as schema.org writes it ('' for none): a language by its
+    standard tag, several values as one comma-separated text."""
+    if field.kind is Kind.LANGUAGE:
+        return language_tag(value)
+    return ", ".join(value) if field.kind.repeats else value
 
 
 def conference_event(urls: Callable[..., str], conference: Conference, place: dict[str, str] | None) -> dict[str, Any]:
@@ -256,8 +271,6 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         written[link] = last_updated
     if exception or not has_site_address(app):
         return  # an empty queue: sphinx-sitemap writes no sitemap
-    from sphinx_sitemap import is_excluded
-
     domain: EventNotesDomain = app.env.domains["event"]
     builder = app.builder
     # The pages an incremental build did not write again are still in the
@@ -265,7 +278,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     kept = [*app.env.all_docs, *(subject.page for subject in generated_subjects(domain))]
     for pagename in kept:
         link = builder.get_target_uri(pagename)
-        if not is_excluded(link, app.config.sitemap_excludes):
+        if not sitemap_excludes(app, link):
             written.setdefault(link, None)
     for link in sorted(written):
         links.put((link, written[link]))

@@ -91,7 +91,7 @@
     }
     // Results link to pages under the site's root, wherever it is served.  Pagefind
     // searches in the page, not in a web worker: this page does nothing else meanwhile,
-    // and the worker is one more script (40 KB) to download before the first result.
+    // and the worker is one more script to download before the first result.
     await pagefind.options({ baseUrl: new URL("..", pagefindURL).pathname, noWorker: true });
     if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
       localStorage.setItem("sphinx_highlight_terms", query.toLowerCase().trim());
