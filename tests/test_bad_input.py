@@ -10,7 +10,7 @@ pytestmark = pytest.mark.sphinx("html", testroot="bad-input")
 
 EXPECTED = """\
 conf/index.rst:4: WARNING: ':site: ftp://example.org/conf' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/bad-date.md:3: WARNING: ':date: 2020-02-30' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16 [eventnotes.invalid-date]
+conf/talks/bad-date.md:3: WARNING: ':date: 2020-02-30': February has no 30th day [eventnotes.invalid-date]
 conf/talks/no-date.rst:4: WARNING: the 'talk' directive needs a ':date:' option, written as YYYY-MM-DD [eventnotes.missing-date]
 conf/talks/no-section.rst:1: WARNING: the 'talk' directive must sit directly under a section title, which is its title; its notes are published, but it is not listed or indexed [eventnotes.talk-outside-section]
 conf/talks/urls.md:3: WARNING: ':speaker:' holds an empty name; separate names with single commas, or leave the option out when nobody is known [eventnotes.empty-option]
@@ -81,3 +81,26 @@ def test_warnings_can_be_suppressed_by_type(make_app, sphinx_test_tempdir, rootd
     app = make_app("html", srcdir=srcdir, confoverrides={"suppress_warnings": ["eventnotes"]})
     app.build()
     assert "eventnotes" not in app._warning.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2020-02-30", "February has no 30th day"),
+        ("2020-04-31", "April has no 31st day"),
+        ("2020-01-32", "January has no 32nd day"),
+        ("2021-02-29", "2021 is not a leap year, so February has no 29th day"),
+        ("2021-13-01", "there is no month 13"),
+        ("2021-00-01", "there is no month 0"),
+        ("2021-01-00", "there is no day 0"),
+        ("0000-01-01", "there is no year 0"),
+        # A real day, or a text of another shape, has no reason to give.
+        ("2020-02-29", ""),
+        ("2013-3-16", ""),
+        ("16/03/2013", ""),
+    ],
+)
+def test_a_day_that_does_not_exist_says_why(text, reason):
+    from eventnotes.dates import why_not_a_day
+
+    assert why_not_a_day(text) == reason

@@ -19,7 +19,15 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
+from eventnotes.dates import (
+    end_time,
+    parse_date,
+    parse_duration,
+    parse_time,
+    show_date,
+    show_duration,
+    why_not_a_day,
+)
 from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.languages import language_name
 from eventnotes.names import normalize_name, split_list
@@ -114,11 +122,11 @@ class _EventDirective(SphinxDirective):
             return None
         day = parse_date(text)
         if day is None:
-            self.warn(
-                __("':%s: %s' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16")
-                % (name, text),
-                WarningSubtype.invalid_date,
-            )
+            if reason := why_not_a_day(text):
+                message = __("':%s: %s': %s") % (name, text, reason)
+            else:
+                message = __("':%s: %s' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16") % (name, text)
+            self.warn(message, WarningSubtype.invalid_date)
         return day
 
     def checked_url(self, name: str) -> str:
