@@ -9,14 +9,19 @@ import pytest
 pytestmark = pytest.mark.sphinx("html", testroot="bad-input")
 
 EXPECTED = """\
-conf/index.rst:4: WARNING: ':site: ftp://example.org/conf' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/bad-date.md:3: WARNING: ':date: 2020-02-30': February has no 30th day [eventnotes.invalid-date]
+conf/index.rst:7: WARNING: ':site: ftp://example.org/conf' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
+conf/index.rst:8: WARNING: ':time-zone: Mars/Olympus_Mons' is not a time zone name; write one of the IANA database, e.g. Europe/Berlin [eventnotes.invalid-time-zone]
+conf/talks/bad-date.md:4: WARNING: ':date: 2020-02-30': February has no 30th day [eventnotes.invalid-date]
 conf/talks/no-date.rst:4: WARNING: the 'talk' directive needs a ':date:' option, written as YYYY-MM-DD [eventnotes.missing-date]
 conf/talks/no-section.rst:1: WARNING: the 'talk' directive must sit directly under a section title, which is its title; its notes are published, but it is not listed or indexed [eventnotes.talk-outside-section]
-conf/talks/urls.md:3: WARNING: ':speaker:' holds an empty name; separate names with single commas, or leave the option out when nobody is known [eventnotes.empty-option]
-conf/talks/urls.md:3: WARNING: ':slides: javascript:alert(1)' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/urls.md:3: WARNING: ':video: <script>alert(1)</script>' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/urls.md:3: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type: [eventnotes.unknown-option]
+conf/talks/times.rst:7: WARNING: ':start: 9h30' is not a time of day; write it as HH:MM (24 hours, the conference's local time), e.g. 14:30 [eventnotes.invalid-time]
+conf/talks/times.rst:8: WARNING: ':duration: an hour' is not a duration; write hours and minutes as H:MM, e.g. 0:45, or a number of minutes, e.g. 45 [eventnotes.invalid-duration]
+conf/talks/urls.md:8: WARNING: ':speaker:' holds an empty name; separate names with single commas, or leave the option out when nobody is known [eventnotes.empty-option]
+conf/talks/urls.md:5: WARNING: ':slides: javascript:alert(1)' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
+conf/talks/urls.md:6: WARNING: ':video: <script>alert(1)</script>' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
+conf/talks/urls.md:9: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type: [eventnotes.unknown-option]
+conf/talks/yaml-options.md:6: WARNING: ':start: 25:00' is not a time of day; write it as HH:MM (24 hours, the conference's local time), e.g. 14:30 [eventnotes.invalid-time]
+conf/talks/yaml-options.md:7: WARNING: ':duration: 0' is not a duration; write hours and minutes as H:MM, e.g. 0:45, or a number of minutes, e.g. 45 [eventnotes.invalid-duration]
 conf2/index.md:3: WARNING: the conference ends (2021-05-01) before it starts (2021-05-03); check ':start:' and ':end:' [eventnotes.conference-dates]
 conf/other.rst:4: WARNING: the folder 'conf' already belongs to the conference 'A Conference' (conf/index); a folder holds one conference, so this one is ignored [eventnotes.duplicate-conference]
 conf/talks/outside.rst:4: WARNING: the talk 'Outside the conference' is dated 2020-06-01, outside its conference 'A Conference' (2020-05-01 to 2020-05-03); fix the date, or explain it with a ':date-note:' option [eventnotes.date-outside-conference]
@@ -104,3 +109,20 @@ def test_a_day_that_does_not_exist_says_why(text, reason):
     from eventnotes.dates import why_not_a_day
 
     assert why_not_a_day(text) == reason
+
+
+@pytest.mark.parametrize(
+    ("block_text", "option", "offset"),
+    [
+        (".. talk::\n   :date: 2020-02-30\n   :start: 9h\n\n   Abstract.\n", "start", 2),
+        # After the options, a ':start:' in the content is no option.
+        (".. talk::\n   :date: x\n\n   :start: in the abstract\n", "start", 0),
+        ("```{talk}\n:date: x\n:start: 9h\n```\n", "start", 2),
+        ("```{talk}\n---\ndate: x\nstart: 9h\n---\n:start: no\n```\n", "start", 3),
+        ("```{talk}\n---\ndate: x\n---\n```\n", "start", 0),
+    ],
+)
+def test_an_option_is_found_on_its_own_line(block_text, option, offset):
+    from eventnotes.directives import option_offset
+
+    assert option_offset(block_text, option) == offset
