@@ -126,3 +126,94 @@ def test_an_option_is_found_on_its_own_line(block_text, option, offset):
     from eventnotes.directives import option_offset
 
     assert option_offset(block_text, option) == offset
+
+
+def copied_root(sphinx_test_tempdir, rootdir, name: str):
+    import shutil
+
+    srcdir = sphinx_test_tempdir / name
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(rootdir / "test-bad-input", srcdir)
+    return srcdir
+
+
+def build_again(make_app, srcdir, **kwargs) -> list[str]:
+    """The warnings of a build of ``srcdir`` by a new application, on the last build's environment."""
+    app = make_app("html", srcdir=srcdir, freshenv=False, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister docutils nodes before the next application
+    return located_warnings(app, app._warning)
+
+
+def test_an_unchanged_page_warns_in_every_build(make_app, sphinx_test_tempdir, rootdir):
+    # The second build reads nothing and writes only the page with links to nothing:
+    # each warning comes again, once, at the same place.
+    srcdir = copied_root(sphinx_test_tempdir, rootdir, "bad-input-twice")
+    assert build_again(make_app, srcdir) == EXPECTED.splitlines()
+    assert build_again(make_app, srcdir) == EXPECTED.splitlines()
+    # A page read again gives its warnings afresh, not twice.
+    (srcdir / "conf" / "talks" / "urls.md").touch()
+    (srcdir / "index.rst").touch()
+    assert sorted(build_again(make_app, srcdir)) == sorted(EXPECTED.splitlines())
+
+
+def test_a_fixed_page_warns_no_more(make_app, sphinx_test_tempdir, rootdir):
+    srcdir = copied_root(sphinx_test_tempdir, rootdir, "bad-input-fixed")
+    build_again(make_app, srcdir)
+    page = srcdir / "conf" / "talks" / "bad-date.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("2020-02-30", "2020-05-02"), encoding="utf-8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace(":speaker:`Nobody Known`", "Nobody Known"),
+                     encoding="utf-8")
+    fixed = [line for line in EXPECTED.splitlines() if "bad-date.md" not in line and "Nobody Known" not in line]
+    assert len(fixed) == len(EXPECTED.splitlines()) - 2
+    assert build_again(make_app, srcdir) == fixed
+    assert build_again(make_app, srcdir) == fixed
+
+
+def test_parallel_builds_warn_as_serial_ones(make_app, sphinx_test_tempdir, rootdir):
+    srcdir = copied_root(sphinx_test_tempdir, rootdir, "bad-input-parallel")
+    expected = sorted(EXPECTED.splitlines())
+    assert sorted(build_again(make_app, srcdir, parallel=2)) == expected
+    assert sorted(build_again(make_app, srcdir, parallel=2)) == expected
+    (srcdir / "conf" / "talks" / "times.rst").touch()
+    assert sorted(build_again(make_app, srcdir, parallel=2)) == expected
+
+
+def test_warnings_as_errors_fail_every_build_until_fixed(tmp_path):
+    # As `make html` builds: the command line, -W, the same output and doctrees each time.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).parent.parent
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "eventnotes"]\n', encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# A talk\n\n```{talk}\n:date: 2021-02-29\n```\n\nSee {speaker}`Nobody Known`.\n", encoding="utf-8"
+    )
+
+    def build() -> tuple[int, list[str]]:
+        result = subprocess.run(
+            [sys.executable, str(project / "scripts" / "sphinx_build.py"), "-W", "-q", "-b", "html",
+             "-d", str(tmp_path / "doctrees"), str(srcdir), str(tmp_path / "html")],
+            capture_output=True, text=True, check=False,
+            env={"PYTHONPATH": str(project / "_ext"), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        )
+        return result.returncode, [line.replace(f"{srcdir}/", "") for line in result.stderr.splitlines()]
+
+    warnings = [
+        "index.md:4: WARNING: ':date: 2021-02-29': 2021 is not a leap year, so February has no 29th day "
+        "[eventnotes.invalid-date]",
+        "index.md:7: WARNING: no speaker 'Nobody Known': the name must be spelled as in a talk's ':speaker:' "
+        "option [eventnotes.unknown-speaker]",
+    ]
+    assert build() == (1, warnings)
+    assert build() == (1, warnings)
+    (srcdir / "index.md").write_text("# A talk\n\n```{talk}\n:date: 2020-02-29\n```\n", encoding="utf-8")
+    assert build() == (0, [])
+    assert build() == (0, [])

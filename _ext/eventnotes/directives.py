@@ -121,7 +121,7 @@ class _EventDirective(SphinxDirective):
             source, line = self.get_source_info()
             if source and line:
                 location = f"{source}:{line + offset}"
-        warn(message, subtype, location=location)
+        warn(message, subtype, location=location, env=self.env)
 
     def check_unknown_options(self) -> list[nodes.field]:
         """Warn about options the directive does not know, and keep their values visible."""
@@ -505,6 +505,7 @@ class OptionTableDirective(SphinxDirective):
             % (self.arguments[0], ", ".join(self.records)),
             WarningSubtype.unknown_option,
             location=self.get_location(),
+            env=self.env,
         )
 
 
