@@ -113,9 +113,9 @@ def test_bad_values_warn_once_located_and_are_shown_as_written(opendata_html):
     app = opendata_html
     warnings = strip_colors(app._warning.getvalue()).replace(str(app.srcdir) + "/", "").splitlines()
     assert [line for line in warnings if "invalid-" in line] == [
-        "europython/talks/badtime.rst:4: WARNING: ':start: 25:00' is not a time of day; write it as HH:MM "
+        "europython/talks/badtime.rst:6: WARNING: ':start: 25:00' is not a time of day; write it as HH:MM "
         "(24 hours, the conference's local time), e.g. 14:30 [eventnotes.invalid-time]",
-        "europython/talks/badtime.rst:4: WARNING: ':duration: forty minutes' is not a duration; write hours "
+        "europython/talks/badtime.rst:7: WARNING: ':duration: forty minutes' is not a duration; write hours "
         "and minutes as H:MM, e.g. 0:45, or a number of minutes, e.g. 45 [eventnotes.invalid-duration]",
     ]
     assert len(warnings) == 2
@@ -131,7 +131,7 @@ def test_a_bad_time_zone_warns_located(make_app, rootdir, tmp_path):
     app = build(make_app, srcdir)
     warnings = strip_colors(app._warning.getvalue()).replace(str(srcdir) + "/", "")
     assert (
-        "europython/index.rst:4: WARNING: ':time-zone: Europe/Nowhere' is not a time zone name; write one of the "
+        "europython/index.rst:10: WARNING: ':time-zone: Europe/Nowhere' is not a time zone name; write one of the "
         "IANA database, e.g. Europe/Berlin [eventnotes.invalid-time-zone]"
     ) in warnings
     assert "Time zone: Europe/Nowhere" in page_text(app.outdir / "europython" / "index.html")

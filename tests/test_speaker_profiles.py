@@ -30,7 +30,7 @@ def article_text(app, name: str) -> str:
 def test_bad_profiles_get_one_located_warning_each(built, warning):
     lines = [line.replace(f"{built.srcdir}/", "") for line in re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue()).splitlines()]
     assert lines == [
-        "people/raymond.rst:4: WARNING: ':links:' holds 'javascript:alert(1)', which is not an absolute http(s) URL; "
+        "people/raymond.rst:6: WARNING: ':links:' holds 'javascript:alert(1)', which is not an absolute http(s) URL; "
         "it is shown as text, not as a link [eventnotes.invalid-url]",
         "people/second.rst:4: WARNING: the speaker 'R. Hettinger' already has a profile (people/raymond.rst, line 4); "
         "write one 'speaker' directive per person, with the other spellings as ':aliases:' [eventnotes.duplicate-speaker]",

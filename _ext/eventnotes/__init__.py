@@ -82,7 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 9,  # 9: a talk node carries only the fields that have a value
+        "env_version": 10,  # 10: the domain keeps the warnings of reading each page, and its links
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

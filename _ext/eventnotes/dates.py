@@ -6,10 +6,14 @@ local time); a duration ``H:MM``, as frab writes it, or a number of minutes.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
+from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
+
+__ = get_translation("eventnotes", "console")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -21,6 +25,45 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+# English names, each its own message, so that a translation names the month in its language.
+_MONTHS = (
+    __("January"), __("February"), __("March"), __("April"), __("May"), __("June"),
+    __("July"), __("August"), __("September"), __("October"), __("November"), __("December"),
+)
+
+
+def _ordinal(number: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '22nd', '30th'."""
+    if 10 <= number % 100 <= 20:
+        return __("%dth") % number
+    suffix = {1: __("%dst"), 2: __("%dnd"), 3: __("%drd")}.get(number % 10, __("%dth"))
+    return suffix % number
+
+
+def why_not_a_day(text: str) -> str:
+    """Why a text written as ``YYYY-MM-DD`` names no day ("February has no 30th day");
+    "" for a real day, or for a text not written in that shape (nothing more to say
+    than that the shape is wrong)."""
+    match = _DAY.fullmatch(text.strip())
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not year:
+        return str(__("there is no year 0"))
+    if not 1 <= month <= 12:
+        return __("there is no month %d") % month
+    if not day:
+        return str(__("there is no day 0"))
+    days = calendar.monthrange(year, month)[1]
+    if day <= days:
+        return ""
+    if month == 2 and day == 29:
+        return __("%d is not a leap year, so February has no 29th day") % year
+    return __("%(month)s has no %(ordinal)s day") % {"month": _MONTHS[month - 1], "ordinal": _ordinal(day)}
 
 
 def show_date(day: dt.date | str, fmt: str, language: str | None) -> str:

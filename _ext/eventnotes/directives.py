@@ -9,6 +9,7 @@ output format.  Which section a directive belongs to is decided later, by
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,7 +20,15 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import end_time, parse_date, parse_duration, parse_time, show_date, show_duration
+from eventnotes.dates import (
+    end_time,
+    parse_date,
+    parse_duration,
+    parse_time,
+    show_date,
+    show_duration,
+    why_not_a_day,
+)
 from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.languages import language_name
 from eventnotes.names import normalize_name, split_list
@@ -62,6 +71,27 @@ def _link_or_text(url: str) -> nodes.Node:
     return nodes.Text(url)
 
 
+def option_offset(block_text: str, name: str) -> int:
+    """How many lines below the directive's first line the option ``name`` is written; 0 when
+    it is not found.
+
+    reStructuredText and MyST both give a directive its whole text, first line
+    first, but only the directive's line number: the options are the field
+    lines (``:name: value``) up to the first blank line, or in MyST the keys of
+    a YAML block between ``---`` lines.  A warning about one option then points
+    at the line the note-taker has to fix.
+    """
+    lines = block_text.splitlines()[1:]
+    yaml_block = bool(lines) and lines[0].strip() == "---"
+    field = re.compile(rf"\s*{re.escape(name)}\s*:" if yaml_block else rf"\s*:{re.escape(name)}:(\s|$)")
+    for offset, line in enumerate(lines[1:] if yaml_block else lines, start=2 if yaml_block else 1):
+        if yaml_block and line.strip() == "---" or not yaml_block and not line.strip():
+            break
+        if field.match(line):
+            return offset
+    return 0
+
+
 def _time_zone(name: str) -> str:
     """The name of a time zone of the IANA database, or "" when it names none."""
     try:
@@ -84,8 +114,14 @@ class _EventDirective(SphinxDirective):
     def option(self, name: str) -> str:
         return " ".join((self.options.get(name) or "").split())
 
-    def warn(self, message: str, subtype: WarningSubtype) -> None:
-        warn(message, subtype, location=self.get_location())
+    def warn(self, message: str, subtype: WarningSubtype, option: str = "") -> None:
+        """Warn at the directive's line, or at the line of the option the warning is about."""
+        location = self.get_location()
+        if option and (offset := option_offset(self.block_text, option)):
+            source, line = self.get_source_info()
+            if source and line:
+                location = f"{source}:{line + offset}"
+        warn(message, subtype, location=location, env=self.env)
 
     def check_unknown_options(self) -> list[nodes.field]:
         """Warn about options the directive does not know, and keep their values visible."""
@@ -97,6 +133,7 @@ class _EventDirective(SphinxDirective):
                 __("unknown option ':%s:' of the '%s' directive; the known options are %s")
                 % (name, self.name, ", ".join(f":{known}:" for known in self.known_options)),
                 WarningSubtype.unknown_option,
+                name,
             )
             if value := self.option(name):
                 fields.append(_field(name, nodes.Text(value)))
@@ -114,11 +151,11 @@ class _EventDirective(SphinxDirective):
             return None
         day = parse_date(text)
         if day is None:
-            self.warn(
-                __("':%s: %s' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16")
-                % (name, text),
-                WarningSubtype.invalid_date,
-            )
+            if reason := why_not_a_day(text):
+                message = __("':%s: %s': %s") % (name, text, reason)
+            else:
+                message = __("':%s: %s' is not a date; write the day as YYYY-MM-DD, e.g. 2013-03-16") % (name, text)
+            self.warn(message, WarningSubtype.invalid_date, name)
         return day
 
     def checked_url(self, name: str) -> str:
@@ -128,6 +165,7 @@ class _EventDirective(SphinxDirective):
                 __("':%s: %s' is not an absolute http(s) URL; it is shown as text, not as a link")
                 % (name, url),
                 WarningSubtype.invalid_url,
+                name,
             )
         return url
 
@@ -137,7 +175,7 @@ class _EventDirective(SphinxDirective):
         if not text:
             return ""
         if not (value := parse(text)):
-            self.warn(message % (name, text), subtype)
+            self.warn(message % (name, text), subtype, name)
         return value
 
     def format_day(self, day: dt.date) -> str:
@@ -162,6 +200,7 @@ class _EventDirective(SphinxDirective):
                 if name == "speaker"
                 else __("':%s:' holds an empty item; separate items with single commas") % name,
                 WarningSubtype.empty_option,
+                name,
             )
         return items
 
@@ -369,6 +408,7 @@ class SpeakerDirective(_EventDirective):
                     __("':links:' holds '%s', which is not an absolute http(s) URL; "
                        "it is shown as text, not as a link") % link,
                     WarningSubtype.invalid_url,
+                    "links",
                 )
         pronouns = self.option("pronouns")
         metadata = ProfileMetadata(
@@ -465,6 +505,7 @@ class OptionTableDirective(SphinxDirective):
             % (self.arguments[0], ", ".join(self.records)),
             WarningSubtype.unknown_option,
             location=self.get_location(),
+            env=self.env,
         )
 
 

@@ -37,7 +37,7 @@ from eventnotes.pages import writes_speaker_pages
 from eventnotes.records import Conference, Language, Profile, Speaker, Talk, Topic, enclosing_folders, link_to
 from eventnotes.collation import collation
 from eventnotes.names import Spelling, normalize_name, speaker_page_names, variant_groups
-from eventnotes.validation import WarningSubtype, warn
+from eventnotes.validation import Warned, WarningSubtype, warn, warn_again
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -88,8 +88,16 @@ class EventNotesDomain(Domain):
         "topic_refs": {},  # docname -> topic keys the page links to (a talk's tags, :topic: roles)
         "topic_pages": {},  # topic key -> its page at the last build (not per document)
         "language_pages": {},  # language code -> its page at the last build (not per document)
+        "warnings": {},  # docname -> [Warned]: the warnings reading the page gave
+        "references": {},  # docname -> ((type, target), ...): the page's talk, speaker, conference, topic links
     }
-    data_version = 5
+    data_version = 6
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # The documents read (or removed) in this build: their kept warnings were
+        # given afresh (or are gone); the others' are given again.  Not kept.
+        self.read_in_this_build: set[str] = set()
 
     # -- per-document data ---------------------------------------------------------
 
@@ -129,6 +137,13 @@ class EventNotesDomain(Domain):
         """Equal for the spellings of one topic: 'Python' and 'python'."""
         return collation(self.env.config.language).topic_key(normalize_name(name))
 
+    def note_warning(self, docname: str, warned: Warned) -> None:
+        self.data["warnings"].setdefault(docname, []).append(warned)
+
+    def note_references(self, docname: str, references: Iterable[tuple[str, str]]) -> None:
+        if references := tuple(dict.fromkeys(references)):
+            self.data["references"][docname] = references
+
     def note_overview(self, docname: str) -> None:
         self.data["overviews"][docname] = True
 
@@ -142,10 +157,15 @@ class EventNotesDomain(Domain):
         self.profiles_by_doc.pop(docname, None)
         self.data["speaker_refs"].pop(docname, None)
         self.data["topic_refs"].pop(docname, None)
+        self.data["warnings"].pop(docname, None)
+        self.data["references"].pop(docname, None)
+        self.read_in_this_build.add(docname)
         self._forget_derived()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("talks", "conferences", "overviews", "profiles", "speaker_refs", "topic_refs"):
+        for key in (
+            "talks", "conferences", "overviews", "profiles", "speaker_refs", "topic_refs", "warnings", "references"
+        ):
             for docname, records in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = records
@@ -208,9 +228,11 @@ class EventNotesDomain(Domain):
         """The anchor of a talk's address: '' for a talk that has its page to itself."""
         return "" if len(self.talks_by_doc.get(talk.docname, ())) == 1 else talk.anchor
 
-    # -- consistency checks across documents -----------------------------------------
+    # -- checks across documents -------------------------------------------------------
 
-    def check_consistency(self) -> None:
+    def check_across_documents(self) -> None:
+        """Warn about what no one document shows: run in every build (at ``env-updated``), not
+        as Sphinx's ``check_consistency``, which a build that reads nothing skips."""
         claimed: dict[str, Conference] = {}
         for conference in self.conferences():
             if (first := claimed.setdefault(conference.folder, conference)) is not conference:
@@ -336,19 +358,16 @@ class EventNotesDomain(Domain):
                 return contnode
             return nodes.inline(default, default, classes=contnode.get("classes", []))
 
-        if typ == "talk":
-            if talk := self.find_talk(fromdocname, target):
-                return link_to(builder, fromdocname, talk, text(talk.title))
-        elif typ == "speaker":
-            if speaker := self.speaker(target):
-                return self.speaker_refnode(builder, fromdocname, speaker, text(speaker.name))
-        elif typ == "conference":
-            if conference := self.find_conference(fromdocname, target):
-                return link_to(builder, fromdocname, conference, text(conference.title))
-        elif typ == "topic":
-            if topic := self.topic(target):
-                return self.topic_refnode(builder, fromdocname, topic, text(topic.name))
-        elif typ == "language":
+        found = self.referenced(typ, fromdocname, target)
+        if isinstance(found, Talk):
+            return link_to(builder, fromdocname, found, text(found.title))
+        if isinstance(found, Speaker):
+            return self.speaker_refnode(builder, fromdocname, found, text(found.name))
+        if isinstance(found, Conference):
+            return link_to(builder, fromdocname, found, text(found.title))
+        if isinstance(found, Topic):
+            return self.topic_refnode(builder, fromdocname, found, text(found.name))
+        if typ == "language":
             # A talk's language: a link to its page when the site has talks in
             # several languages; else (or for a code with no name) the text alone.
             language = self.language(target)
@@ -356,6 +375,27 @@ class EventNotesDomain(Domain):
                 return contnode  # type: ignore[return-value]
             return self.language_refnode(builder, fromdocname, language, contnode)
         return None
+
+    def referenced(self, typ: str, fromdocname: str, target: str) -> Talk | Speaker | Conference | Topic | None:
+        """What a ``:talk:``, ``:speaker:``, ``:conference:`` or ``:topic:`` link names; None for nothing."""
+        if typ == "talk":
+            return self.find_talk(fromdocname, target)
+        if typ == "speaker":
+            return self.speaker(target)
+        if typ == "conference":
+            return self.find_conference(fromdocname, target)
+        if typ == "topic":
+            return self.topic(target)
+        return None
+
+    def pages_with_dangling_references(self) -> set[str]:
+        """The pages that link to a talk, speaker, conference or topic that does not exist:
+        their warnings are given when they are written (``warn_missing_reference``)."""
+        return {
+            docname
+            for docname, references in self.data["references"].items()
+            if any(typ != "language" and not self.referenced(typ, docname, target) for typ, target in references)
+        }
 
     def resolve_any_xref(
         self,
@@ -600,6 +640,21 @@ def _linking_to_moved(domain: EventNotesDomain, pages_key: str, refs_key: str, p
     return {docname for docname, names in domain.data[refs_key].items() if not moved.isdisjoint(names)}
 
 
+def give_warnings_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every build gives each warning of the notes until it is fixed, once (see
+    :mod:`eventnotes.validation`): the kept warnings of the pages not read again,
+    those across documents, and, by writing them again, those of the pages with
+    links to nothing."""
+    domain: EventNotesDomain = env.domains["event"]  # type: ignore[assignment]
+    for docname in sorted(domain.data["warnings"].keys() - domain.read_in_this_build):
+        for warned in domain.data["warnings"][docname]:
+            warn_again(warned)
+    domain.check_across_documents()
+    rewrite = sorted((domain.pages_with_dangling_references() - domain.read_in_this_build) & env.found_docs)
+    domain.read_in_this_build.clear()
+    return rewrite
+
+
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """An unknown talk, speaker, conference or topic gets a warning of the extension's own type."""
     if domain is None or domain.name != EventNotesDomain.name:
@@ -641,4 +696,5 @@ def setup_domain(app: Sphinx) -> None:
         app.add_role(role, EventRole(innernodeclass=nodes.inline, warn_dangling=True))
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("env-updated", pages_linking_to_moved_pages)
+    app.connect("env-updated", give_warnings_again)
     app.connect("config-inited", index_labels)

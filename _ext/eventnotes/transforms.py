@@ -76,6 +76,14 @@ class RegisterEvents(SphinxTransform):
                 if xref.get("refdomain") == "event" and xref.get("reftype") == "topic"
             ),
         )
+        domain.note_references(
+            docname,
+            (
+                (xref["reftype"], xref["reftarget"])
+                for xref in self.document.findall(addnodes.pending_xref)
+                if xref.get("refdomain") == "event"
+            ),
+        )
         for node in list(self.document.findall(en_nodes.speaker_profile)):
             section = node.parent
             anchor = section["ids"][0] if isinstance(section, nodes.section) and section["ids"] else ""
@@ -96,6 +104,7 @@ class RegisterEvents(SphinxTransform):
                "its notes are published, but it is not listed or indexed") % kind,
             WarningSubtype.talk_outside_section,
             location=node,
+            env=self.env,
         )
         return None
 

@@ -3,19 +3,40 @@
 Every problem found in the notes is reported through :func:`warn`, with a
 location, the warning type ``eventnotes`` and one of the subtypes of
 :class:`WarningSubtype`, so that ``suppress_warnings`` can select it.
+
+A warning stays until the note-taker fixes what it is about: Sphinx reads a
+document again only when it changes, and writes a page again only when it is
+out of date, so a warning given while reading or writing an unchanged page
+would be given once and never again, and the next build would "succeed".
+Three kinds of warning each come again in every build, once:
+
+- a warning about one document, given while it is read (a directive's bad
+  option, a talk outside a section), is kept with the document
+  (:func:`warn` with ``env``, in the domain's data) and given again, as it
+  was, in each build that does not read the document again
+  (:func:`warn_again`);
+- a warning that compares documents (a talk outside its conference's dates,
+  two conferences in a folder) is worked out again in every build, once all
+  documents are read;
+- a warning about a reference that names nothing is given when the page is
+  written: a page with such a reference is written again in every build.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.logging import get_node_location
 
 if TYPE_CHECKING:
     from typing import Any
+
+    from sphinx.environment import BuildEnvironment
 
 __ = get_translation("eventnotes", "console")
 logger = logging.getLogger("eventnotes")
@@ -118,9 +139,34 @@ DESCRIPTIONS = {
 }
 
 
-def warn(message: str, subtype: WarningSubtype, location: Any) -> None:
-    """Report one problem in the notes, located, typed and sub-typed."""
+class Warned(NamedTuple):
+    """A warning given while a document was read, as it is kept with the document (picklable)."""
+
+    message: str
+    subtype: str  # a WarningSubtype's value
+    location: str | tuple[str, int] | None  # as Sphinx's logging takes it; a node's as its text
+
+
+def warn(message: str, subtype: WarningSubtype, location: Any, *, env: BuildEnvironment | None = None) -> None:
+    """Report one problem in the notes, located, typed and sub-typed.
+
+    With ``env``, the warning is one of reading the document being read: it is
+    kept with that document, to be given again while the document is not read
+    again (see the module's text).  Warnings given at any other moment (a check
+    across documents, a reference resolved while a page is written) come
+    without ``env``: they are given again in each build by other means.
+    """
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
+    if env is not None and (docname := env.docname):
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        kept = Warned(str(message), subtype.value, location)
+        env.domains["event"].note_warning(docname, kept)  # type: ignore[attr-defined]
+
+
+def warn_again(warned: Warned) -> None:
+    """Give again a warning kept with a document that was not read again."""
+    logger.warning(warned.message, location=warned.location, type=WARNING_TYPE, subtype=warned.subtype)
 
 
 def is_web_url(text: str) -> bool:
