@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from eventnotes.importer import detect, merge, speakers
+from eventnotes.importer.conferences import check_one_folder, on_site
 from eventnotes.importer.merge import ENRICHED_OPTIONS
 from eventnotes.importer.model import SourceError
 
@@ -73,12 +74,14 @@ def run(args: argparse.Namespace) -> list[str]:
     credit = "pyvideo.org (CC0)" if fmt.is_pyvideo else Path(args.source).name
 
     plans = []
+    site = on_site(project)
     # One bar: over the events of a checkout, else over the talks of the one conference.
     quiet_talks = args.quiet or count > 1
     for conference in _progress(args.quiet, "event", "events")(conferences, total=count):
         if not conference.slug:
             raise SourceError("the source gives no slug for its conference; give DEST", args.source)
         dest = merge.check_dest(project, args.dest or f"conferences/{conference.slug}")
+        check_one_folder(site, conference, dest)
         progress = _progress(quiet_talks, "talk", conference.title)
         if args.enrich:
             plans.append((conference, dest, merge.plan_enrich(

@@ -53,7 +53,7 @@ class ImportedTalk:
 @dataclasses.dataclass(slots=True)
 class ImportedConference:
     title: str
-    slug: str  # acronym, slug or folder name from the source
+    slug: str  # acronym, slug or folder name from the source, as a folder name
     start: dt.date | None
     end: dt.date | None
     talks: list[ImportedTalk]
@@ -64,6 +64,7 @@ class ImportedConference:
     description: Text | None = None
     source: str = ""  # where the programme came from: a URL or a file name
     licence: str = ""  # as the source states it, or ""
+    acronym: str = ""  # the source's own short name for the conference (frab/pretalx acronym, pyvideo folder)
 
 
 class SourceError(Exception):

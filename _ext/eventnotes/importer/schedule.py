@@ -196,6 +196,7 @@ def _conference(
         time_zone=schedule.timezone,
         description=Text(description.strip(), "markdown") if description and description.strip() else None,
         source=schedule.source,
+        acronym=" ".join((acronym or "").split()),
     )
 
 
