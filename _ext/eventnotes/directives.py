@@ -357,7 +357,7 @@ class SpeakerDirective(_EventDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    known_options = ("aliases", "links", "pronouns")
+    known_options = ("aliases", "links", "pronouns", "distinct-from")
 
     def run(self) -> list[nodes.Node]:
         name = normalize_name(self.arguments[0])
@@ -371,8 +371,10 @@ class SpeakerDirective(_EventDirective):
                     WarningSubtype.invalid_url,
                 )
         pronouns = self.option("pronouns")
+        distinct = tuple(other for other in self.names_option("distinct-from") if other != name)
         metadata = ProfileMetadata(
-            name=name, aliases=aliases, links=tuple(link for link in links if is_web_url(link)), pronouns=pronouns
+            name=name, aliases=aliases, links=tuple(link for link in links if is_web_url(link)), pronouns=pronouns,
+            distinct_from=distinct,
         )
         node = en_nodes.speaker_profile(classes=["eventnotes-speaker"], **metadata.node_attributes())
         self.set_source_info(node)
@@ -382,6 +384,8 @@ class SpeakerDirective(_EventDirective):
             fields += _field(_("Pronouns"), nodes.Text(pronouns))
         if aliases:
             fields += _field(_("Also written"), nodes.Text(", ".join(aliases)))
+        if distinct:
+            fields += _field(_("Not to be confused with"), nodes.Text(", ".join(distinct)))
         if links:
             body: list[nodes.Node] = []
             for position, link in enumerate(links):

@@ -175,6 +175,9 @@ class ProfileMetadata:
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # checked http(s) URLs only
     pronouns: str = ""
+    #: Other people whose names differ from this one's only by case, accents,
+    #: punctuation or spacing: not warned about as spellings of one person.
+    distinct_from: tuple[str, ...] = ()
 
     def node_attributes(self) -> dict[str, object]:
         return {

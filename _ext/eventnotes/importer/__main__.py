@@ -108,13 +108,21 @@ def run(args: argparse.Namespace) -> list[str]:
         plan.report.append(f"{merge.HOME_PAGE}: no toctree with ':caption: {merge.HOME_CAPTION}'; "
                            "add the conference to the home page yourself")
 
+    # Profiles that tell two people apart, and spellings of one name: notes, not errors
+    # (the build warns too, and a profile or suppress_warnings settles it).
+    if args.enrich:
+        people = speakers.People(notices=speakers.variant_notices(project, plan.speakers))
+    else:
+        talks = [talk for conference, _dest, _each in plans for talk in conference.talks]
+        people = speakers.plan_people(project, plan.speakers, talks, args.format)
+    plan.writes.update(people.writes)
+
     lines = [line for line in plan.report if not args.quiet]
     verb = "would write" if args.dry_run else "wrote"
     lines += [f"{verb} {path}" for path in sorted(plan.writes)]
     if not plan.writes:
         lines.append("nothing to write")
-    # Not an error: the build warns too, and a profile or suppress_warnings settles it.
-    for notice in speakers.variant_notices(project, plan.speakers):
+    for notice in people.notices:
         print(f"note: {notice}", file=sys.stderr)
     if not args.dry_run:
         merge.apply(plan, project)

@@ -48,6 +48,9 @@ class ImportedTalk:
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
     slug: str = ""  # the source's own slug, if it has one
     where: str = ""  # where in the source, for messages: "event 42", "videos/x.json"
+    #: The source's id of each speaker, in the order of :attr:`speakers` ("" where it gives none):
+    #: frab's ``<person id>``, pretalx's ``code`` or ``id``.  pyvideo gives none.
+    person_ids: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(slots=True)

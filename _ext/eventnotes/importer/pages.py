@@ -115,20 +115,21 @@ def myst_option_value(value: str) -> str:
     return value
 
 
-def _directive_myst(name: str, options: list[tuple[str, str]], content: str) -> str:
+def directive_myst(name: str, options: list[tuple[str, str]], content: str, argument: str = "") -> str:
     body = "".join(f":{key}: {myst_option_value(value)}".rstrip() + "\n" for key, value in options)
     if content:
         body += "\n" + content.rstrip("\n") + "\n"
-    fence = markup.fence_for(body)
-    return f"{fence}{{{name}}}\n{body}{fence}\n"
+    fence = markup.fence_for(body + argument)
+    return f"{fence}{{{name}}}{' ' + markup.one_line(argument) if argument else ''}\n{body}{fence}\n"
 
 
 def _indent(text: str) -> str:
     return "".join(f"   {line}" if line.strip() else "\n" for line in text.splitlines(keepends=True))
 
 
-def _directive_rst(name: str, options: list[tuple[str, str]], content: str) -> str:
-    text = f".. {name}::\n" + "".join(f"   :{key}: {value}\n" for key, value in options)
+def directive_rst(name: str, options: list[tuple[str, str]], content: str, argument: str = "") -> str:
+    text = f".. {name}::{' ' + markup.one_line(argument) if argument else ''}\n"
+    text += "".join(f"   :{key}: {value}\n" for key, value in options)
     if content:
         text += "\n" + _indent(content.rstrip("\n") + "\n")
     return text
@@ -151,7 +152,7 @@ def talk_page(talk: ImportedTalk, conference: ImportedConference, fmt: PageForma
     """A talk's page: its title, the filled ``talk`` directive, then an empty Notes section."""
     options = talk_options(talk, date_note(talk, conference))
     content = rich_text(talk.abstract, fmt)
-    directive = (_directive_myst if fmt == "myst" else _directive_rst)("talk", options, content)
+    directive = (directive_myst if fmt == "myst" else directive_rst)("talk", options, content)
     return f"{heading(talk.title, fmt)}\n{directive}\n{heading(NOTES_HEADING, fmt, level=2)}"
 
 
@@ -195,9 +196,9 @@ def conference_page(conference: ImportedConference, fmt: PageFormat) -> str:
     description = rich_text(conference.description, fmt)
     content = (description.rstrip("\n") + "\n\n" if description else "") + provenance(conference, fmt)
     if fmt == "myst":
-        directive = _directive_myst("conference", options, content)
-        toctree = _directive_myst("toctree", [("hidden", ""), ("glob", "")], "talks/*")
+        directive = directive_myst("conference", options, content)
+        toctree = directive_myst("toctree", [("hidden", ""), ("glob", "")], "talks/*")
     else:
-        directive = _directive_rst("conference", options, content)
+        directive = directive_rst("conference", options, content)
         toctree = ".. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
     return f"{heading(conference.title, fmt)}\n{directive}\n{toctree}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
@@ -21,6 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from eventnotes.fields import SCHEDULE_JSON, SCHEDULE_XML, fields_of
 from eventnotes.importer.languages import source_language
+from eventnotes.importer.speakers import one_name_per_person
 from eventnotes.records import TalkMetadata
 from eventnotes.slugs import import_folder_slug
 from eventnotes.importer.model import (
@@ -35,6 +37,8 @@ from eventnotes.importer.model import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from xml.etree.ElementTree import Element
+
+logger = logging.getLogger(__name__)
 
 # What a link's label, type or address says it is.  Checked in this order:
 # "Slides of the recording" is slides before it is a recording.
@@ -98,7 +102,7 @@ class _Schedule:
         where: str,
         title: str | None,
         date: str | None,
-        persons: Iterable[str],
+        persons: Iterable[tuple[str, str]],
         abstract: str | None,
         description: str | None,
         links: Iterable[tuple[str, str, str]],
@@ -115,10 +119,12 @@ class _Schedule:
         if not (date or "").strip():
             raise SourceError(f"the event '{title}' has no date", self.where(where))
         start = self.moment(date or "", where)
+        people = [(name, id_.strip()) for name, id_ in ((" ".join(person.split()), id_) for person, id_ in persons) if name]
         return ImportedTalk(
             title=title,
             date=start.date(),
-            speakers=[name for name in (" ".join(person.split()) for person in persons) if name],
+            speakers=[name for name, _ in people],
+            person_ids=[id_ for _, id_ in people],
             abstract=_markdown(abstract, description),
             links=_links(links, url),
             tags=[" ".join(track.split())] if track and track.strip() else [],
@@ -185,6 +191,8 @@ def _conference(
     title = " ".join((title or "").split()) or (acronym or "").strip()
     if not title:
         raise SourceError("the conference has no title", schedule.where("conference"))
+    for line in one_name_per_person(talks, schedule.source):
+        logger.warning("%s", line)
     days = sorted(talk.date for talk in talks if talk.date)
     return ImportedConference(
         title=title,
@@ -243,7 +251,8 @@ def read_xml(data: bytes, source: str) -> ImportedConference:
             where=where,
             title=_text(event, "title"),
             date=_text(event, "date"),
-            persons=[person.text or "" for person in event.iterfind("persons/person")],
+            persons=[(person.text or "", person.get("id") or person.get("guid") or "")
+                     for person in event.iterfind("persons/person")],
             abstract=_text(event, "abstract"),
             description=_text(event, "description"),
             links=links,
@@ -297,6 +306,15 @@ def _dicts(value: Any) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _person_id(person: dict) -> str:
+    """pretalx's ``code`` (its public id), else a ``guid`` or an ``id``, as text."""
+    for key in ("code", "guid", "id"):
+        value = person.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
 def read_json(data: bytes, source: str) -> ImportedConference:
     document = parse_json(data, source)
     if not is_schedule_json(document):
@@ -324,7 +342,7 @@ def read_json(data: bytes, source: str) -> ImportedConference:
                     title=_str(event, "title"),
                     date=_str(event, "date"),
                     persons=[
-                        _str(person, "name") or _str(person, "public_name")
+                        (_str(person, "name") or _str(person, "public_name"), _person_id(person))
                         for person in _dicts(event.get("persons"))
                     ],
                     abstract=_str(event, "abstract"),
