@@ -133,3 +133,142 @@ def test_a_profile_on_the_site_is_not_written_again(site, tmp_path, capsys):
         "(conferences/people-2024/talks/loud-talk.md) only by case, accents, punctuation or spacing; "
         "if they are one person, add a profile: 'speaker:: Mo' with ':aliases: mo'",
     ]
+
+
+# -- contradictions in the source, reported with what was chosen ---------------------------------
+
+
+def test_a_time_zone_name_against_the_times_offsets(site, tmp_path, capsys, caplog):
+    # pretalx's demo conference names the zone "UTC" and writes its times at +01:00.
+    source = programme(
+        tmp_path,
+        event(1, "Morning", '<person id="1">Ann</person>', date="2024-05-04T09:00:00+01:00"),
+        event(2, "Written in UTC", '<person id="2">Bo</person>', date="2024-05-04T10:00:00Z"),
+        zone="UTC",
+    )
+    status, out, err = run(site, str(source), capsys=capsys)
+    assert (status, err) == (0, [])
+    assert caplog.messages == [
+        f"{source}: time zone 'UTC' but times at +01:00; used the times' own offset +01:00 (Etc/GMT-1)"
+    ]
+    folder = site / "conferences" / "people-2024"
+    assert ":start: 09:00\n" in (folder / "talks" / "morning.md").read_text(encoding="utf-8")
+    assert ":start: 11:00\n" in (folder / "talks" / "written-in-utc.md").read_text(encoding="utf-8")
+    assert ":time-zone: Etc/GMT-1\n" in (folder / "index.md").read_text(encoding="utf-8")
+    build_without_warnings(site)
+
+
+def test_times_at_several_offsets_against_the_zone_keep_their_own(site, tmp_path, capsys, caplog):
+    source = programme(
+        tmp_path,
+        event(1, "Morning", '<person id="1">Ann</person>', date="2024-05-04T09:00:00+01:00"),
+        event(2, "Later", '<person id="2">Bo</person>', date="2024-05-04T12:00:00+05:30"),
+        zone="UTC",
+    )
+    assert run(site, str(source), capsys=capsys)[0] == 0
+    assert caplog.messages == [
+        f"{source}: time zone 'UTC' but times at +01:00, +05:30; used each time's own offset, and wrote no time zone"
+    ]
+    folder = site / "conferences" / "people-2024"
+    assert ":start: 12:00\n" in (folder / "talks" / "later.md").read_text(encoding="utf-8")
+    assert "time-zone" not in (folder / "index.md").read_text(encoding="utf-8")
+
+
+def test_times_that_agree_with_the_zone_are_not_reported(site, tmp_path, capsys, caplog):
+    source = programme(
+        tmp_path,
+        event(1, "Morning", '<person id="1">Ann</person>', date="2024-05-04T09:00:00+02:00"),
+        event(2, "In UTC", '<person id="2">Bo</person>', date="2024-05-04T10:00:00+00:00"),
+    )
+    assert run(site, str(source), capsys=capsys)[0] == 0
+    assert caplog.messages == []
+
+
+def test_an_end_before_the_start_and_a_talk_outside_the_days_are_reported(site, tmp_path, capsys, caplog):
+    source = programme(
+        tmp_path,
+        event(1, "First", '<person id="1">Ann</person>', date="2024-05-04T09:00:00+02:00"),
+        event(2, "Last", '<person id="2">Bo</person>', date="2024-05-06T09:00:00+02:00"),
+        start="2024-05-05", end="2024-05-04",
+    )
+    assert run(site, str(source), capsys=capsys)[0] == 0
+    assert caplog.messages == [
+        f"{source}: the conference ends on 2024-05-04, before it starts on 2024-05-05; "
+        "used 2024-05-04 to 2024-05-06 (the days of its talks)"
+    ]
+    index = (site / "conferences" / "people-2024" / "index.md").read_text(encoding="utf-8")
+    assert ":start: 2024-05-04\n:end: 2024-05-06\n" in index
+    caplog.clear()
+    outside = programme(
+        tmp_path,
+        event(1, "Eve", '<person id="1">Ann</person>', date="2024-05-03T20:00:00+02:00"),
+        event(2, "Day", '<person id="2">Bo</person>'),
+    )
+    shutil.rmtree(site / "conferences" / "people-2024")  # imported afresh
+    assert run(site, str(outside), capsys=capsys)[0] == 0
+    assert caplog.messages == [
+        f"{outside}: event 1: 'Eve' is on 2024-05-03, before the conference's first day (2024-05-04); "
+        "kept, with a :date-note:"
+    ]
+    build_without_warnings(site)
+
+
+# -- abstracts, checked where they are placed -----------------------------------------------------
+
+RULES = {
+    "markdown": "Before the rule.\n\n---\n\nAfter it.\n\n* * *\n\nAnd\n\n___\n\nend.",
+    "rst": "- - - -\n\nBefore the rule.\n\n----\n\nAfter it.",
+    "html": "<p>Before</p><hr><p>after</p><hr/>",
+}
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+@pytest.mark.parametrize("markup", sorted(RULES))
+def test_horizontal_rules_never_reach_a_talk_directive(fmt, markup):
+    from eventnotes.importer import markup as markup_module
+    from eventnotes.importer.model import Text
+
+    content, problem = markup_module.to_page(Text(RULES[markup], markup), fmt)
+    assert problem == ""
+    assert markup_module.nested_problems(content, fmt) == []
+    assert "Before" in content and ("after" in content.lower())
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_the_check_inside_a_directive_finds_transitions_and_titles(fmt):
+    from eventnotes.importer import markup
+
+    rule = "a\n\n---\n\nb" if fmt == "myst" else "a\n\n----\n\nb"
+    assert markup.nested_problems(rule, fmt)
+    if fmt == "rst":
+        assert markup.nested_problems("Title\n=====\n\nb", fmt)
+    assert markup.nested_problems("a\n\nb", fmt) == []
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_content_with_a_problem_inside_the_directive_becomes_quoted_text(fmt, monkeypatch):
+    from eventnotes.importer import markup
+    from eventnotes.importer.model import Text
+
+    real = markup.nested_problems
+    calls = []
+
+    def first_fails(content, fmt):
+        calls.append(content)
+        return ["a transition"] if len(calls) == 1 else real(content, fmt)
+
+    monkeypatch.setattr(markup, "nested_problems", first_fails)
+    content, problem = markup.to_page(Text("Some *text*", "markdown"), fmt)
+    assert problem == "a transition; written as quoted plain text"
+    assert content == ("> Some \\*text\\*" if fmt == "myst" else "..\n\n   Some \\*text\\*")
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_a_programme_with_rules_in_its_abstracts_builds(site, tmp_path, capsys, fmt):
+    source = programme(
+        tmp_path,
+        event(1, "Ruled", '<person id="1">Ann</person>', abstract="Intro\n\n---\n\nMore\n\n- - - -\n\n***"),
+        event(2, "Lists", '<person id="2">Bo</person>', abstract="Text\n+++++\n\nEnd\n\n-\n-\n"),
+    )
+    assert run(site, str(source), "--format", fmt, capsys=capsys)[0] == 0
+    build_without_warnings(site)

@@ -70,6 +70,44 @@ class _Schedule:
         except (ZoneInfoNotFoundError, ValueError):
             self.zone = None  # the offsets the source writes are then the only guide
 
+    def settle_zone(self, dates: Iterable[str]) -> None:
+        """Check the time zone's name against the offsets the events' times carry.
+
+        A time written in UTC (``Z``, ``+00:00``) is a moment anywhere and agrees
+        with any zone.  When another offset disagrees with the named zone (pretalx's
+        demo says "UTC" and writes +01:00), the times' own offsets win: one whole-hour
+        offset becomes the fixed zone ``Etc/GMT-1`` (IANA's name for +01:00), several
+        leave each time at its own offset and the conference with no time zone.
+        Each such choice is reported.
+        """
+        offsets: dict[dt.timedelta, None] = {}
+        disagree = False
+        for text in dates:
+            try:
+                moment = dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                continue  # reported when the event is read
+            offset = moment.utcoffset()
+            if offset is None or not offset:
+                continue
+            offsets[offset] = None
+            if self.zone is None or self.zone.utcoffset(moment.replace(tzinfo=None)) != offset:
+                disagree = True
+        if not disagree or (self.zone is None and not self.timezone):
+            return
+        named = f"time zone {self.timezone!r}" if self.zone else f"time zone {self.timezone!r} (not a known name)"
+        written = ", ".join(_offset_text(offset) for offset in offsets)
+        if len(offsets) == 1 and not (offset := next(iter(offsets))) % dt.timedelta(hours=1):
+            hours = offset // dt.timedelta(hours=1)
+            self.timezone = "Etc/UTC" if not hours else f"Etc/GMT{-hours:+d}"
+            self.zone = ZoneInfo(self.timezone)
+            logger.warning("%s: %s but times at %s; used the times' own offset %s (%s)",
+                           self.source, named, written, written, self.timezone)
+        else:
+            self.timezone, self.zone = "", None
+            logger.warning("%s: %s but times at %s; used each time's own offset, and wrote no time zone",
+                           self.source, named, written)
+
     def moment(self, text: str, where: str) -> dt.datetime:
         """An ISO date-time with a UTC offset, in the conference's own time zone."""
         try:
@@ -137,6 +175,12 @@ class _Schedule:
         )
 
 
+def _offset_text(offset: dt.timedelta) -> str:
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def _declared_texts(source_format: str, read: Callable[[str], str]) -> dict[str, str]:
     """The free-text fields that the talk's declarations say this format holds, by option name;
     *read* gives the text of an event's element or key ("" for none)."""
@@ -194,11 +238,25 @@ def _conference(
     for line in one_name_per_person(talks, schedule.source):
         logger.warning("%s", line)
     days = sorted(talk.date for talk in talks if talk.date)
+    first_day = schedule.day(start, "conference start") or (days[0] if days else None)
+    last_day = schedule.day(end, "conference end") or (days[-1] if days else None)
+    if first_day and last_day and last_day < first_day:
+        chosen = (days[0], days[-1]) if days else (last_day, first_day)
+        logger.warning("%s: the conference ends on %s, before it starts on %s; used %s to %s (%s)",
+                       schedule.source, last_day, first_day, *chosen,
+                       "the days of its talks" if days else "the two dates swapped")
+        first_day, last_day = chosen
+    for talk in talks:
+        if talk.date and first_day and last_day and not first_day <= talk.date <= last_day:
+            side = "before the conference's first day" if talk.date < first_day else "after the conference's last day"
+            logger.warning("%s: %s: %r is on %s, %s (%s); kept, with a :date-note:",
+                           schedule.source, talk.where, talk.title, talk.date, side,
+                           first_day if talk.date < first_day else last_day)
     return ImportedConference(
         title=title,
         slug=import_folder_slug(acronym or "") or import_folder_slug(title),
-        start=schedule.day(start, "conference start") or (days[0] if days else None),
-        end=schedule.day(end, "conference end") or (days[-1] if days else None),
+        start=first_day,
+        end=last_day,
         talks=talks,
         site=(site or "").strip(),
         time_zone=schedule.timezone,
@@ -237,6 +295,7 @@ def read_xml(data: bytes, source: str) -> ImportedConference:
         raise SourceError("not a frab/pretalx schedule.xml (no <schedule><conference>)", source)
     conference = root.find("conference")
     schedule = _Schedule(source, _text(conference, "time_zone_name").strip())
+    schedule.settle_zone(_text(event, "date") for event in root.iterfind("day/room/event"))
     talks = []
     for position, event in enumerate(root.iterfind("day/room/event"), start=1):
         where = f"event {event.get('id') or event.get('guid') or position}"
@@ -323,6 +382,12 @@ def read_json(data: bytes, source: str) -> ImportedConference:
     eventnotes = _eventnotes_meta(conference)
     schedule = _Schedule(
         source, _str(conference, "time_zone_name").strip() or _str(eventnotes, "time_zone").strip()
+    )
+    schedule.settle_zone(
+        _str(event, "date")
+        for day in _dicts(conference.get("days"))
+        for events in (day["rooms"].values() if isinstance(day.get("rooms"), dict) else ())
+        for event in _dicts(events)
     )
     extras = eventnotes.get("events") if isinstance(eventnotes.get("events"), dict) else {}
     talks = []
