@@ -315,11 +315,11 @@ def _with_speakers(site: Path, new_talk: str, closing: str) -> Path:
 
 def test_a_variant_of_a_name_is_reported_at_import(site, capsys):
     # The site has "Dana Hand"; the programme writes "DANA HAND", and both
-    # "José García" and "Jose Garcia".
+    # "José García" and "Jose Garcia", with no person ids to tell who is who.
     programme = _with_speakers(
         site,
-        '<person id="3">DANA HAND</person><person id="4">José García</person>',
-        '<person id="5">Jose Garcia</person>',
+        '<person>DANA HAND</person><person>José García</person>',
+        '<person>Jose Garcia</person>',
     )
     status, out, err = run(site, str(programme), "--dry-run", capsys=capsys)
     assert status == 0
@@ -342,8 +342,8 @@ def test_spellings_a_profile_declares_are_not_reported(site, capsys):
     )
     programme = _with_speakers(
         site,
-        '<person id="3">DANA HAND</person><person id="4">José García</person>',
-        '<person id="5">Jose Garcia</person><person id="6">Dana hand</person>',
+        '<person>DANA HAND</person><person>José García</person>',
+        '<person>Jose Garcia</person><person>Dana hand</person>',
     )
     status, out, err = run(site, str(programme), "--dry-run", capsys=capsys)
     assert status == 0
@@ -640,3 +640,51 @@ def test_enrich_from_pyvideo_matches_a_title_alone_and_credits_pyvideo(site, cap
     )
     assert ":details:" not in text
     assert text.endswith("Good advice.\n\n% Links added by the importer from pyvideo.org (CC0).\n")
+
+
+# -- one conference, one folder --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_a_programme_on_the_site_is_not_imported_into_another_folder(site, capsys, fmt):
+    run(site, str(NIGHTOWL), "--format", fmt, capsys=capsys)
+    suffix = ".md" if fmt == "myst" else ".rst"
+    index = (site / "conferences" / "nightowl-2024" / f"index{suffix}").read_text(encoding="utf-8")
+    assert "acronym: nightowl-2024\n" in index
+    before = tree(site)
+    status, out, err = run(site, str(NIGHTOWL), "--dest", "conferences/owls", capsys=capsys)
+    assert (status, out) == (1, [])
+    assert err == [
+        f"error: {NIGHTOWL}: this programme's conference is already on the site in conferences/nightowl-2024 "
+        "(same acronym 'nightowl-2024'); import into that folder (DEST=conferences/nightowl-2024), or remove it first"
+    ]
+    assert tree(site) == before
+    # Into its own folder, it is the usual re-import.
+    status, out, err = run(site, str(NIGHTOWL), "--dest", "conferences/nightowl-2024", capsys=capsys)
+    assert (status, out, err) == (0, ["nothing to write"], [])
+    app = build_without_warnings(site)
+    assert "Acronym" not in text_of(html_page(app, "conferences/nightowl-2024/index"))
+
+
+def test_a_conference_page_without_an_acronym_is_known_by_its_site_and_start(site, capsys):
+    # A page written before the importer recorded the acronym, or by hand, in a folder of another name.
+    folder = site / "conferences" / "night"
+    folder.mkdir()
+    (folder / "index.md").write_text(
+        "# Night Owl\n\n```{conference}\n:start: 2024-03-01\n:end: 2024-03-02\n"
+        ":site: https://nightowl.example.org\n```\n",
+        encoding="utf-8",
+    )
+    before = tree(site)
+    status, out, err = run(site, str(NIGHTOWL), capsys=capsys)
+    assert status == 1 and tree(site) == before
+    assert err == [
+        f"error: {NIGHTOWL}: this programme's conference is already on the site in conferences/night "
+        "(same site https://nightowl.example.org/ and start 2024-03-01); import into that folder "
+        "(DEST=conferences/night), or remove it first"
+    ]
+    # Another year of the same series (same site, another start) is another conference.
+    (folder / "index.md").write_text(
+        (folder / "index.md").read_text(encoding="utf-8").replace("2024-03-01", "2023-03-01"), encoding="utf-8"
+    )
+    assert run(site, str(NIGHTOWL), "--dry-run", capsys=capsys)[0] == 0

@@ -41,3 +41,28 @@ def test_each_undeclared_variant_gets_one_located_warning(app, warning):
 def test_variant_warnings_can_be_suppressed(app, warning):
     app.build()
     assert warning.getvalue() == ""
+
+
+def test_a_profile_says_who_is_another_person(rootdir, tmp_path):
+    import io
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-speaker-variants", srcdir)
+    (srcdir / "people" / "marc.md").write_text(
+        "# Marc-André Lemburg\n\n```{speaker} Marc-André Lemburg\n:distinct-from: Marc-Andre Lemburg\n```\n",
+        encoding="utf-8",
+    )
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = warnings.getvalue()
+    assert "'Marc-Andre Lemburg' differs" not in text
+    assert "'Nicholas H.Tollervey' differs" in text and "'Augusta-Ada King' differs" in text
+    page = (app.outdir / "people" / "marc.html").read_text(encoding="utf-8")
+    assert "Not to be confused with" in page and "Marc-Andre Lemburg" in page

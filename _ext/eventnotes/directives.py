@@ -262,7 +262,7 @@ class _DeclaredFieldsDirective(_EventDirective):
         declared = fields_of(self.record)
         rows = []
         for field in declared:
-            if field.shown_with:
+            if field.shown_with or not field.shown:
                 continue
             companions = [other for other in declared if other.shown_with == field.option]
             if body := self.shown(field, values, companions):
@@ -396,7 +396,7 @@ class SpeakerDirective(_EventDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    known_options = ("aliases", "links", "pronouns")
+    known_options = ("aliases", "links", "pronouns", "distinct-from")
 
     def run(self) -> list[nodes.Node]:
         name = normalize_name(self.arguments[0])
@@ -411,8 +411,10 @@ class SpeakerDirective(_EventDirective):
                     "links",
                 )
         pronouns = self.option("pronouns")
+        distinct = tuple(other for other in self.names_option("distinct-from") if other != name)
         metadata = ProfileMetadata(
-            name=name, aliases=aliases, links=tuple(link for link in links if is_web_url(link)), pronouns=pronouns
+            name=name, aliases=aliases, links=tuple(link for link in links if is_web_url(link)), pronouns=pronouns,
+            distinct_from=distinct,
         )
         node = en_nodes.speaker_profile(classes=["eventnotes-speaker"], **metadata.node_attributes())
         self.set_source_info(node)
@@ -422,6 +424,8 @@ class SpeakerDirective(_EventDirective):
             fields += _field(_("Pronouns"), nodes.Text(pronouns))
         if aliases:
             fields += _field(_("Also written"), nodes.Text(", ".join(aliases)))
+        if distinct:
+            fields += _field(_("Not to be confused with"), nodes.Text(", ".join(distinct)))
         if links:
             body: list[nodes.Node] = []
             for position, link in enumerate(links):

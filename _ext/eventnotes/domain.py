@@ -276,6 +276,16 @@ class EventNotesDomain(Domain):
                         location=(profile.docname, profile.lineno),
                     )
 
+    def distinct_people(self) -> set[frozenset[str]]:
+        """The pairs of people (by the name their speaker page has) that a profile's
+        ``:distinct-from:`` says are two people, whatever the spelling it names."""
+        pairs = set()
+        for speaker in self.speakers():
+            for name in speaker.profile.distinct_from if speaker.profile else ():
+                other = self.speaker(name)
+                pairs.add(frozenset((speaker.name, other.name if other else name)))
+        return pairs
+
     def check_speaker_variants(self) -> None:
         """Warn once for each person whose spelling differs from another person's only
         by case, accents, punctuation or spacing, at their first talk (or profile).
@@ -286,10 +296,13 @@ class EventNotesDomain(Domain):
             for spelling in speaker.spellings
         )
         warned: set[tuple[str, str]] = set()
+        distinct = self.distinct_people()
         for first, *others in variant_groups(spellings, self.env.config.language):
             seen_docname, seen_line = self.speaker_location(first.item)
             for other in others:
                 if other.person == first.person or (first.person, other.person) in warned:
+                    continue
+                if frozenset((first.person, other.person)) in distinct:
                     continue
                 warned.add((first.person, other.person))
                 warn(

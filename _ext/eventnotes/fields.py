@@ -101,6 +101,8 @@ class Field:
     imported: bool = True
     #: Whether ``make import ... ENRICH=1`` adds it to a page that lacks it.
     enriched: bool = False
+    #: Whether the directive's block shows it (a record kept for the importer is not shown).
+    shown: bool = True
 
 
 def declare(kind: Kind, label: str, description: str, *, option: str = "", **facts: Any) -> Any:

@@ -136,6 +136,13 @@ class ConferenceMetadata:
         "A name of the IANA time zone database (``Europe/Berlin``): the local time of the talks' "
         "``start``.",
     )
+    acronym: str = declare(
+        Kind.TEXT, _("Acronym"),
+        "The programme's own short name for the conference: the frab/pretalx ``acronym``, or the "
+        "pyvideo event folder's name. The importer writes it, and refuses to import the same "
+        "programme into another folder. The conference block does not show it.",
+        shown=False,
+    )
 
     def node_attributes(self) -> dict[str, object]:
         return _node_attributes(self)
@@ -168,6 +175,9 @@ class ProfileMetadata:
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # checked http(s) URLs only
     pronouns: str = ""
+    #: Other people whose names differ from this one's only by case, accents,
+    #: punctuation or spacing: not warned about as spellings of one person.
+    distinct_from: tuple[str, ...] = ()
 
     def node_attributes(self) -> dict[str, object]:
         return {

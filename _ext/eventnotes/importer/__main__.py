@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from eventnotes.importer import detect, merge, speakers
+from eventnotes.importer.conferences import check_one_folder, on_site
 from eventnotes.importer.merge import ENRICHED_OPTIONS
 from eventnotes.importer.model import SourceError
 
@@ -73,12 +74,14 @@ def run(args: argparse.Namespace) -> list[str]:
     credit = "pyvideo.org (CC0)" if fmt.is_pyvideo else Path(args.source).name
 
     plans = []
+    site = on_site(project)
     # One bar: over the events of a checkout, else over the talks of the one conference.
     quiet_talks = args.quiet or count > 1
     for conference in _progress(args.quiet, "event", "events")(conferences, total=count):
         if not conference.slug:
             raise SourceError("the source gives no slug for its conference; give DEST", args.source)
         dest = merge.check_dest(project, args.dest or f"conferences/{conference.slug}")
+        check_one_folder(site, conference, dest)
         progress = _progress(quiet_talks, "talk", conference.title)
         if args.enrich:
             plans.append((conference, dest, merge.plan_enrich(
@@ -105,13 +108,21 @@ def run(args: argparse.Namespace) -> list[str]:
         plan.report.append(f"{merge.HOME_PAGE}: no toctree with ':caption: {merge.HOME_CAPTION}'; "
                            "add the conference to the home page yourself")
 
+    # Profiles that tell two people apart, and spellings of one name: notes, not errors
+    # (the build warns too, and a profile or suppress_warnings settles it).
+    if args.enrich:
+        people = speakers.People(notices=speakers.variant_notices(project, plan.speakers))
+    else:
+        talks = [talk for conference, _dest, _each in plans for talk in conference.talks]
+        people = speakers.plan_people(project, plan.speakers, talks, args.format)
+    plan.writes.update(people.writes)
+
     lines = [line for line in plan.report if not args.quiet]
     verb = "would write" if args.dry_run else "wrote"
     lines += [f"{verb} {path}" for path in sorted(plan.writes)]
     if not plan.writes:
         lines.append("nothing to write")
-    # Not an error: the build warns too, and a profile or suppress_warnings settles it.
-    for notice in speakers.variant_notices(project, plan.speakers):
+    for notice in people.notices:
         print(f"note: {notice}", file=sys.stderr)
     if not args.dry_run:
         merge.apply(plan, project)

@@ -713,7 +713,136 @@ def _html_inlines(children: list[_Element | str]) -> list[Inline]:
 
 def blocks_of(text: Text) -> list[Block]:
     """The allowed elements of ``text``, parsed according to its markup."""
-    return parse(text.body, text.markup)
+    return _pruned(parse(text.body, text.markup))
+
+
+def _pruned(blocks: list[Block]) -> list[Block]:
+    """The blocks without empty list items, lists or quotes.
+
+    An empty item says nothing, and in MyST nested empty items (``- - -``,
+    from reStructuredText) read back as a horizontal rule.
+    """
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, (BulletList, OrderedList)):
+            items = [inner for item in block.items if (inner := _pruned(item))]
+            if items:
+                kept.append(dataclasses.replace(block, items=items))
+        elif isinstance(block, Quote):
+            if inner := _pruned(block.blocks):
+                kept.append(Quote(inner))
+        else:
+            kept.append(block)
+    return kept
+
+
+# --------------------------------------------------------------------------
+# Checked where it is placed: inside a directive
+# --------------------------------------------------------------------------
+
+
+def nested_problems(content: str, fmt: str) -> list[str]:
+    """What goes wrong with ``content`` (:func:`to_myst` or :func:`to_rst` output) as a
+    directive's content, parsed as the build parses it: docutils' messages, and
+    the transitions and sections that a directive's content cannot hold
+    ("Transition must be child of <document> or <section>")."""
+    from docutils import nodes as dn
+    from docutils.parsers.rst import directives
+
+    if not content.strip():
+        return []
+    if fmt == "myst":
+        fence = fence_for(content)
+        page = f"{fence}{{eventnotes-nested}}\n\n{content.rstrip()}\n{fence}\n"
+    else:
+        page = ".. eventnotes-nested::\n\n" + _indent(content.rstrip(), "   ") + "\n"
+    saved = directives._directives.copy()
+    directives.register_directive("eventnotes-nested", _Nested)
+    try:
+        document = _parse_page(page, fmt)
+    except Exception as error:  # noqa: BLE001 - any failure of the parser is a problem of the text
+        return [f"the parser failed: {type(error).__name__}"]
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved)
+    problems = [
+        " ".join(message.astext().split())[:120]
+        for message in document.findall(dn.system_message)
+        if message.get("level", 0) >= 2
+    ]
+    if not problems and document.reporter.max_level >= 2:  # a message the parser did not place
+        problems.append("the parser reports a problem")
+    for box in document.findall(lambda node: isinstance(node, dn.container) and "eventnotes-nested" in node["classes"]):
+        problems += [f"a {node.tagname}" for node in box.findall(lambda n: isinstance(n, (dn.transition, dn.section)))]
+    return problems
+
+
+def _parse_page(page: str, fmt: str):
+    from docutils.parsers.rst import Parser as RstParser
+    from docutils.utils import new_document
+    from myst_parser.parsers.docutils_ import Parser as MystParser
+
+    parser = MystParser if fmt == "myst" else RstParser
+    settings = copy.copy(_nested_settings(parser))
+    document = new_document("<abstract>", settings)
+    parser().parse(page, document)
+    return document
+
+
+@functools.cache
+def _nested_settings(parser):
+    import io
+
+    from docutils.frontend import get_default_settings
+
+    settings = get_default_settings(parser)
+    settings.report_level = 5
+    settings.halt_level = 5
+    settings.warning_stream = io.StringIO()
+    settings.file_insertion_enabled = False
+    # As in the build: MyST writes a hard line break as raw HTML and LaTeX (the
+    # renderer writes no raw directive of its own).
+    settings.raw_enabled = True
+    settings.myst_enable_extensions = {"colon_fence", "deflist"}
+    return settings
+
+
+def _nested_directive():
+    from docutils import nodes as dn
+    from docutils.parsers.rst import Directive
+
+    class Nested(Directive):
+        """Parses its content as ``talk`` and ``conference`` do: nested, no section titles."""
+
+        has_content = True
+
+        def run(self):
+            box = dn.container(classes=["eventnotes-nested"])
+            self.state.nested_parse(self.content, self.content_offset, box)
+            return [box]
+
+    return Nested
+
+
+_Nested = _nested_directive()
+
+
+def to_page(text: Text, fmt: str) -> tuple[str, str]:
+    """``text`` as a directive's content in ``fmt`` ("myst" or "rst"), checked where it is placed
+    (:func:`nested_problems`), and "" or what was wrong.
+
+    Content with a problem is written as quoted plain text instead, and if even
+    that has one, as a literal block, which always builds.
+    """
+    render = _render_myst_blocks if fmt == "myst" else _render_rst_blocks
+    content = render(blocks_of(text))
+    problems = nested_problems(content, fmt)
+    if not problems:
+        return content, ""
+    quoted = render(_pruned([Quote(_from_plain_text(clean(text.body)))]))
+    if not nested_problems(quoted, fmt):
+        return quoted, f"{problems[0]}; written as quoted plain text"
+    return render([CodeBlock(clean(text.body).strip("\n"))]), f"{problems[0]}; written as a literal block"
 
 
 # --------------------------------------------------------------------------

@@ -48,12 +48,15 @@ class ImportedTalk:
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
     slug: str = ""  # the source's own slug, if it has one
     where: str = ""  # where in the source, for messages: "event 42", "videos/x.json"
+    #: The source's id of each speaker, in the order of :attr:`speakers` ("" where it gives none):
+    #: frab's ``<person id>``, pretalx's ``code`` or ``id``.  pyvideo gives none.
+    person_ids: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(slots=True)
 class ImportedConference:
     title: str
-    slug: str  # acronym, slug or folder name from the source
+    slug: str  # acronym, slug or folder name from the source, as a folder name
     start: dt.date | None
     end: dt.date | None
     talks: list[ImportedTalk]
@@ -64,6 +67,7 @@ class ImportedConference:
     description: Text | None = None
     source: str = ""  # where the programme came from: a URL or a file name
     licence: str = ""  # as the source states it, or ""
+    acronym: str = ""  # the source's own short name for the conference (frab/pretalx acronym, pyvideo folder)
 
 
 class SourceError(Exception):

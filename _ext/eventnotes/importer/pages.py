@@ -10,6 +10,7 @@ twice gives byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urlsplit
@@ -24,6 +25,8 @@ from eventnotes.validation import is_web_url
 
 if TYPE_CHECKING:
     from eventnotes.importer.model import ImportedConference, ImportedTalk, Link, Text
+
+logger = logging.getLogger(__name__)
 
 PageFormat = Literal["myst", "rst"]
 SUFFIX: dict[PageFormat, str] = {"myst": ".md", "rst": ".rst"}
@@ -115,20 +118,21 @@ def myst_option_value(value: str) -> str:
     return value
 
 
-def _directive_myst(name: str, options: list[tuple[str, str]], content: str) -> str:
+def directive_myst(name: str, options: list[tuple[str, str]], content: str, argument: str = "") -> str:
     body = "".join(f":{key}: {myst_option_value(value)}".rstrip() + "\n" for key, value in options)
     if content:
         body += "\n" + content.rstrip("\n") + "\n"
-    fence = markup.fence_for(body)
-    return f"{fence}{{{name}}}\n{body}{fence}\n"
+    fence = markup.fence_for(body + argument)
+    return f"{fence}{{{name}}}{' ' + markup.one_line(argument) if argument else ''}\n{body}{fence}\n"
 
 
 def _indent(text: str) -> str:
     return "".join(f"   {line}" if line.strip() else "\n" for line in text.splitlines(keepends=True))
 
 
-def _directive_rst(name: str, options: list[tuple[str, str]], content: str) -> str:
-    text = f".. {name}::\n" + "".join(f"   :{key}: {value}\n" for key, value in options)
+def directive_rst(name: str, options: list[tuple[str, str]], content: str, argument: str = "") -> str:
+    text = f".. {name}::{' ' + markup.one_line(argument) if argument else ''}\n"
+    text += "".join(f"   :{key}: {value}\n" for key, value in options)
     if content:
         text += "\n" + _indent(content.rstrip("\n") + "\n")
     return text
@@ -141,17 +145,23 @@ def heading(title: str, fmt: PageFormat, level: int = 1) -> str:
     return f"{text}\n{'=-'[level - 1] * max(display_width(text), 3)}\n"
 
 
-def rich_text(text: Text | None, fmt: PageFormat) -> str:
+def rich_text(text: Text | None, fmt: PageFormat, what: str = "") -> str:
+    """Content for a directive, checked inside one (:func:`markup.to_page`); *what* names it
+    in the warning given when it had to be written as plain text."""
     if text is None or not text.body.strip():
         return ""
-    return markup.to_myst(text) if fmt == "myst" else markup.to_rst(text)
+    content, problem = markup.to_page(text, fmt)
+    if problem:
+        logger.warning("%s: would not build inside its directive (%s)", what or "text", problem)
+    return content
 
 
 def talk_page(talk: ImportedTalk, conference: ImportedConference, fmt: PageFormat) -> str:
     """A talk's page: its title, the filled ``talk`` directive, then an empty Notes section."""
     options = talk_options(talk, date_note(talk, conference))
-    content = rich_text(talk.abstract, fmt)
-    directive = (_directive_myst if fmt == "myst" else _directive_rst)("talk", options, content)
+    where = f"{conference.source}: {talk.where}: " if talk.where else f"{conference.source}: "
+    content = rich_text(talk.abstract, fmt, f"{where}the abstract of {talk.title!r}")
+    directive = (directive_myst if fmt == "myst" else directive_rst)("talk", options, content)
     return f"{heading(talk.title, fmt)}\n{directive}\n{heading(NOTES_HEADING, fmt, level=2)}"
 
 
@@ -192,12 +202,12 @@ def conference_page(conference: ImportedConference, fmt: PageFormat) -> str:
             value = " ".join(value.split())
         if value:
             options.append((field.option, value))
-    description = rich_text(conference.description, fmt)
+    description = rich_text(conference.description, fmt, f"{conference.source}: the conference's description")
     content = (description.rstrip("\n") + "\n\n" if description else "") + provenance(conference, fmt)
     if fmt == "myst":
-        directive = _directive_myst("conference", options, content)
-        toctree = _directive_myst("toctree", [("hidden", ""), ("glob", "")], "talks/*")
+        directive = directive_myst("conference", options, content)
+        toctree = directive_myst("toctree", [("hidden", ""), ("glob", "")], "talks/*")
     else:
-        directive = _directive_rst("conference", options, content)
+        directive = directive_rst("conference", options, content)
         toctree = ".. toctree::\n   :hidden:\n   :glob:\n\n   talks/*\n"
     return f"{heading(conference.title, fmt)}\n{directive}\n{toctree}"

@@ -99,6 +99,7 @@ def read_event(folder: Path) -> ImportedConference:
     return ImportedConference(
         title=title,
         slug=folder.name,
+        acronym=folder.name,
         start=start,
         end=end,
         talks=talks,

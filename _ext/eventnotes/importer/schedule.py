@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
@@ -21,6 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from eventnotes.fields import SCHEDULE_JSON, SCHEDULE_XML, fields_of
 from eventnotes.importer.languages import source_language
+from eventnotes.importer.speakers import one_name_per_person
 from eventnotes.records import TalkMetadata
 from eventnotes.slugs import import_folder_slug
 from eventnotes.importer.model import (
@@ -35,6 +37,8 @@ from eventnotes.importer.model import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from xml.etree.ElementTree import Element
+
+logger = logging.getLogger(__name__)
 
 # What a link's label, type or address says it is.  Checked in this order:
 # "Slides of the recording" is slides before it is a recording.
@@ -65,6 +69,44 @@ class _Schedule:
             self.zone: dt.tzinfo | None = ZoneInfo(timezone) if timezone else None
         except (ZoneInfoNotFoundError, ValueError):
             self.zone = None  # the offsets the source writes are then the only guide
+
+    def settle_zone(self, dates: Iterable[str]) -> None:
+        """Check the time zone's name against the offsets the events' times carry.
+
+        A time written in UTC (``Z``, ``+00:00``) is a moment anywhere and agrees
+        with any zone.  When another offset disagrees with the named zone (pretalx's
+        demo says "UTC" and writes +01:00), the times' own offsets win: one whole-hour
+        offset becomes the fixed zone ``Etc/GMT-1`` (IANA's name for +01:00), several
+        leave each time at its own offset and the conference with no time zone.
+        Each such choice is reported.
+        """
+        offsets: dict[dt.timedelta, None] = {}
+        disagree = False
+        for text in dates:
+            try:
+                moment = dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                continue  # reported when the event is read
+            offset = moment.utcoffset()
+            if offset is None or not offset:
+                continue
+            offsets[offset] = None
+            if self.zone is None or self.zone.utcoffset(moment.replace(tzinfo=None)) != offset:
+                disagree = True
+        if not disagree or (self.zone is None and not self.timezone):
+            return
+        named = f"time zone {self.timezone!r}" if self.zone else f"time zone {self.timezone!r} (not a known name)"
+        written = ", ".join(_offset_text(offset) for offset in offsets)
+        if len(offsets) == 1 and not (offset := next(iter(offsets))) % dt.timedelta(hours=1):
+            hours = offset // dt.timedelta(hours=1)
+            self.timezone = "Etc/UTC" if not hours else f"Etc/GMT{-hours:+d}"
+            self.zone = ZoneInfo(self.timezone)
+            logger.warning("%s: %s but times at %s; used the times' own offset %s (%s)",
+                           self.source, named, written, written, self.timezone)
+        else:
+            self.timezone, self.zone = "", None
+            logger.warning("%s: %s but times at %s; used each time's own offset, and wrote no time zone",
+                           self.source, named, written)
 
     def moment(self, text: str, where: str) -> dt.datetime:
         """An ISO date-time with a UTC offset, in the conference's own time zone."""
@@ -98,7 +140,7 @@ class _Schedule:
         where: str,
         title: str | None,
         date: str | None,
-        persons: Iterable[str],
+        persons: Iterable[tuple[str, str]],
         abstract: str | None,
         description: str | None,
         links: Iterable[tuple[str, str, str]],
@@ -115,10 +157,12 @@ class _Schedule:
         if not (date or "").strip():
             raise SourceError(f"the event '{title}' has no date", self.where(where))
         start = self.moment(date or "", where)
+        people = [(name, id_.strip()) for name, id_ in ((" ".join(person.split()), id_) for person, id_ in persons) if name]
         return ImportedTalk(
             title=title,
             date=start.date(),
-            speakers=[name for name in (" ".join(person.split()) for person in persons) if name],
+            speakers=[name for name, _ in people],
+            person_ids=[id_ for _, id_ in people],
             abstract=_markdown(abstract, description),
             links=_links(links, url),
             tags=[" ".join(track.split())] if track and track.strip() else [],
@@ -129,6 +173,12 @@ class _Schedule:
             slug=(slug or "").strip(),
             where=where,
         )
+
+
+def _offset_text(offset: dt.timedelta) -> str:
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _declared_texts(source_format: str, read: Callable[[str], str]) -> dict[str, str]:
@@ -185,17 +235,34 @@ def _conference(
     title = " ".join((title or "").split()) or (acronym or "").strip()
     if not title:
         raise SourceError("the conference has no title", schedule.where("conference"))
+    for line in one_name_per_person(talks, schedule.source):
+        logger.warning("%s", line)
     days = sorted(talk.date for talk in talks if talk.date)
+    first_day = schedule.day(start, "conference start") or (days[0] if days else None)
+    last_day = schedule.day(end, "conference end") or (days[-1] if days else None)
+    if first_day and last_day and last_day < first_day:
+        chosen = (days[0], days[-1]) if days else (last_day, first_day)
+        logger.warning("%s: the conference ends on %s, before it starts on %s; used %s to %s (%s)",
+                       schedule.source, last_day, first_day, *chosen,
+                       "the days of its talks" if days else "the two dates swapped")
+        first_day, last_day = chosen
+    for talk in talks:
+        if talk.date and first_day and last_day and not first_day <= talk.date <= last_day:
+            side = "before the conference's first day" if talk.date < first_day else "after the conference's last day"
+            logger.warning("%s: %s: %r is on %s, %s (%s); kept, with a :date-note:",
+                           schedule.source, talk.where, talk.title, talk.date, side,
+                           first_day if talk.date < first_day else last_day)
     return ImportedConference(
         title=title,
         slug=import_folder_slug(acronym or "") or import_folder_slug(title),
-        start=schedule.day(start, "conference start") or (days[0] if days else None),
-        end=schedule.day(end, "conference end") or (days[-1] if days else None),
+        start=first_day,
+        end=last_day,
         talks=talks,
         site=(site or "").strip(),
         time_zone=schedule.timezone,
         description=Text(description.strip(), "markdown") if description and description.strip() else None,
         source=schedule.source,
+        acronym=" ".join((acronym or "").split()),
     )
 
 
@@ -228,6 +295,7 @@ def read_xml(data: bytes, source: str) -> ImportedConference:
         raise SourceError("not a frab/pretalx schedule.xml (no <schedule><conference>)", source)
     conference = root.find("conference")
     schedule = _Schedule(source, _text(conference, "time_zone_name").strip())
+    schedule.settle_zone(_text(event, "date") for event in root.iterfind("day/room/event"))
     talks = []
     for position, event in enumerate(root.iterfind("day/room/event"), start=1):
         where = f"event {event.get('id') or event.get('guid') or position}"
@@ -242,7 +310,8 @@ def read_xml(data: bytes, source: str) -> ImportedConference:
             where=where,
             title=_text(event, "title"),
             date=_text(event, "date"),
-            persons=[person.text or "" for person in event.iterfind("persons/person")],
+            persons=[(person.text or "", person.get("id") or person.get("guid") or "")
+                     for person in event.iterfind("persons/person")],
             abstract=_text(event, "abstract"),
             description=_text(event, "description"),
             links=links,
@@ -296,6 +365,15 @@ def _dicts(value: Any) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _person_id(person: dict) -> str:
+    """pretalx's ``code`` (its public id), else a ``guid`` or an ``id``, as text."""
+    for key in ("code", "guid", "id"):
+        value = person.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
 def read_json(data: bytes, source: str) -> ImportedConference:
     document = parse_json(data, source)
     if not is_schedule_json(document):
@@ -304,6 +382,12 @@ def read_json(data: bytes, source: str) -> ImportedConference:
     eventnotes = _eventnotes_meta(conference)
     schedule = _Schedule(
         source, _str(conference, "time_zone_name").strip() or _str(eventnotes, "time_zone").strip()
+    )
+    schedule.settle_zone(
+        _str(event, "date")
+        for day in _dicts(conference.get("days"))
+        for events in (day["rooms"].values() if isinstance(day.get("rooms"), dict) else ())
+        for event in _dicts(events)
     )
     extras = eventnotes.get("events") if isinstance(eventnotes.get("events"), dict) else {}
     talks = []
@@ -323,7 +407,7 @@ def read_json(data: bytes, source: str) -> ImportedConference:
                     title=_str(event, "title"),
                     date=_str(event, "date"),
                     persons=[
-                        _str(person, "name") or _str(person, "public_name")
+                        (_str(person, "name") or _str(person, "public_name"), _person_id(person))
                         for person in _dicts(event.get("persons"))
                     ],
                     abstract=_str(event, "abstract"),
