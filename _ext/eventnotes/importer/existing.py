@@ -508,6 +508,8 @@ def update_page(path: Path, text: str, updates: Sequence[Update]) -> str:
         if start < end:
             raise EditError("the changes overlap; edit the page by hand")
     for start, end, new in reversed(edits):
+        if start == 0 and new and lines and lines[0].startswith(BOM):
+            new = [BOM + new[0], *new[1:]]  # the byte-order mark stays first
         if end == len(lines) and new and lines and not lines[-1].endswith(("\n", "\r")):
             # the page's last line has no ending: neither has the line that takes its place
             lines[start:end] = [line + newline for line in new[:-1]] + new[-1:]
@@ -544,7 +546,7 @@ def _title_edit(lines: list[str], talk: ExistingTalk, title: str, markdown: bool
     at = talk.place.title_line
     if at < 0 or talk.place.title_shared:
         raise EditError(f"{talk.title!r} shares its heading with other talks, or has none; edit it by hand")
-    line = lines[at].rstrip("\r\n")
+    line = lines[at].rstrip("\r\n").removeprefix(BOM)
     if markdown:
         from eventnotes.importer.markup import myst_inline
 
