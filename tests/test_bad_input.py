@@ -16,7 +16,7 @@ conf/talks/no-section.rst:1: WARNING: the 'talk' directive must sit directly und
 conf/talks/urls.md:3: WARNING: ':speaker:' holds an empty name; separate names with single commas, or leave the option out when nobody is known [eventnotes.empty-option]
 conf/talks/urls.md:3: WARNING: ':slides: javascript:alert(1)' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
 conf/talks/urls.md:3: WARNING: ':video: <script>alert(1)</script>' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/urls.md:3: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type: [eventnotes.unknown-option]
+conf/talks/urls.md:3: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type:, :status:, :source-id: [eventnotes.unknown-option]
 conf2/index.md:3: WARNING: the conference ends (2021-05-01) before it starts (2021-05-03); check ':start:' and ':end:' [eventnotes.conference-dates]
 conf/other.rst:4: WARNING: the folder 'conf' already belongs to the conference 'A Conference' (conf/index); a folder holds one conference, so this one is ignored [eventnotes.duplicate-conference]
 conf/talks/outside.rst:4: WARNING: the talk 'Outside the conference' is dated 2020-06-01, outside its conference 'A Conference' (2020-05-01 to 2020-05-03); fix the date, or explain it with a ':date-note:' option [eventnotes.date-outside-conference]
