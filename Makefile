@@ -21,7 +21,7 @@ INSTALLED  := $(VENV)/.installed
 
 .PHONY: help html latexpdf epub linkcheck livehtml test test-fast bench bench-archive import clean system-deps
 
-IMPORT_USAGE := make import SOURCE=<file, folder or http(s) URL> [DEST=conferences/<slug>] [FORMAT=rst] [ENRICH=1] [DRY_RUN=1]
+IMPORT_USAGE := make import SOURCE=<file, folder or http(s) URL> [DEST=conferences/<slug>] [FORMAT=rst] [ENRICH=1] [UPDATE=1] [DRY_RUN=1]
 
 help: ## this list
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z -]+:.*## / { printf "  make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -69,7 +69,8 @@ bench-archive: $(INSTALLED) ## build pyvideo's whole archive, PYVIDEO=<tarball o
 import: $(INSTALLED) ## start a conference folder from its programme (see below)
 	@test -n "$(SOURCE)" || { echo "usage: $(IMPORT_USAGE)" >&2; exit 2; }
 	PYTHONPATH=_ext $(PYTHON) -m eventnotes.importer "$(SOURCE)" $(if $(DEST),--dest "$(DEST)") \
-		$(if $(FORMAT),--format "$(FORMAT)") $(if $(ENRICH),--enrich) $(if $(DRY_RUN),--dry-run)
+		$(if $(FORMAT),--format "$(FORMAT)") $(if $(ENRICH),--enrich) $(if $(UPDATE),--update) \
+		$(if $(DRY_RUN),--dry-run)
 
 # The TeX, EPUBCheck and browser packages the PDF, EPUB and browser tests need (Debian, as root).
 system-deps: ## install the TeX, EPUBCheck and browser packages (Debian, as root)

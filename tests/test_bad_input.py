@@ -19,7 +19,7 @@ conf/talks/times.rst:8: WARNING: ':duration: an hour' is not a duration; write h
 conf/talks/urls.md:8: WARNING: ':speaker:' holds an empty name; separate names with single commas, or leave the option out when nobody is known [eventnotes.empty-option]
 conf/talks/urls.md:5: WARNING: ':slides: javascript:alert(1)' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
 conf/talks/urls.md:6: WARNING: ':video: <script>alert(1)</script>' is not an absolute http(s) URL; it is shown as text, not as a link [eventnotes.invalid-url]
-conf/talks/urls.md:9: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type: [eventnotes.unknown-option]
+conf/talks/urls.md:9: WARNING: unknown option ':speakers:' of the 'talk' directive; the known options are :date:, :date-note:, :speaker:, :slides:, :video:, :details:, :tags:, :language:, :start:, :duration:, :room:, :type:, :status:, :source-id: [eventnotes.unknown-option]
 conf/talks/yaml-options.md:6: WARNING: ':start: 25:00' is not a time of day; write it as HH:MM (24 hours, the conference's local time), e.g. 14:30 [eventnotes.invalid-time]
 conf/talks/yaml-options.md:7: WARNING: ':duration: 0' is not a duration; write hours and minutes as H:MM, e.g. 0:45, or a number of minutes, e.g. 45 [eventnotes.invalid-duration]
 conf2/index.md:3: WARNING: the conference ends (2021-05-01) before it starts (2021-05-03); check ':start:' and ':end:' [eventnotes.conference-dates]

@@ -102,10 +102,23 @@ def test_the_record_keeps_every_field(built):
 def test_the_talk_block_shows_every_field(built):
     block = article_text((built.outdir / "conf" / "talks" / "every.html").read_text(encoding="utf-8"))
     for field in TALK_FIELDS:
-        if not field.shown_with:
+        if not field.shown_with and not field.hidden:
             assert str(field.plural_label or field.label) in block, field.option
     assert "The date-note here" in block
     assert "09:30–10:15 (45 minutes)" in block
+
+
+def test_a_hidden_field_reaches_the_record_and_no_reader(built):
+    hidden = [field for field in TALK_FIELDS if field.hidden]
+    assert hidden
+    page = (built.outdir / "conf" / "talks" / "every.html").read_text(encoding="utf-8")
+    listing = (built.outdir / "conf" / "index.html").read_text(encoding="utf-8")
+    schedule = (built.outdir / "conf" / "schedule.json").read_text(encoding="utf-8")
+    talks = (built.outdir / "talks.json").read_text(encoding="utf-8")
+    for field in hidden:
+        assert not (field.listed or field.schedule_key or field.talks_key), field.option
+        for output in (page, listing, schedule, talks):
+            assert written(field) not in output and str(field.label) not in output, field.option
 
 
 def test_the_listing_shows_the_listed_fields(built):

@@ -262,7 +262,7 @@ class _DeclaredFieldsDirective(_EventDirective):
         declared = fields_of(self.record)
         rows = []
         for field in declared:
-            if field.shown_with or not field.shown:
+            if field.shown_with or field.hidden:
                 continue
             companions = [other for other in declared if other.shown_with == field.option]
             if body := self.shown(field, values, companions):

@@ -7,9 +7,10 @@ in its metadata.  A declaration says all the project needs to know of a field:
 its option name, the kind of value it holds (which decides how the directive
 checks it and how the talk block shows it), its label and reference text,
 whether the conference listings show it, its keys in the exports, in a talk
-page's schema.org JSON-LD and in the Atom feeds, and where the importer finds
-it in each kind of programme.  The directives, the talk block, the listings,
-the exports, the JSON-LD, the feeds, the importer's page writer and merge, and
+page's schema.org JSON-LD and in the Atom feeds, where the importer finds it in
+each kind of programme, and whether readers see it at all (``hidden``).  The
+directives, the talk block, the listings, the exports, the JSON-LD, the feeds,
+the importer's page writer and merge, and
 the reference page's option tables read the declarations; none of them lists
 the fields again.
 
@@ -101,8 +102,16 @@ class Field:
     imported: bool = True
     #: Whether ``make import ... ENRICH=1`` adds it to a page that lacks it.
     enriched: bool = False
-    #: Whether the directive's block shows it (a record kept for the importer is not shown).
-    shown: bool = True
+    #: Whether it is bookkeeping that readers never see: the talk block, the
+    #: listings and the exports leave it out (it has no label shown, no
+    #: ``listed``, no export keys); the directive still accepts and checks it.
+    hidden: bool = False
+
+    def __post_init__(self) -> None:
+        if self.hidden and (
+            self.listed or self.schedule_key or self.talks_key or self.jsonld_key or self.atom_element or self.shown_with
+        ):
+            raise ValueError(f"a hidden field is shown nowhere: {self.label!r} cannot be listed or exported")
 
 
 def declare(kind: Kind, label: str, description: str, *, option: str = "", **facts: Any) -> Any:

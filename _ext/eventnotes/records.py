@@ -94,6 +94,21 @@ class TalkMetadata:
         listed=True, schedule_key="type", schedule_placeholder="talk", talks_key="type", enriched=True,
         sources={SCHEDULE_XML: "type", SCHEDULE_JSON: "type"},
     )
+    status: str = declare(
+        Kind.TEXT, _("Status"),
+        "What became of the talk, when it is not simply given as planned: ``Cancelled`` (written by "
+        "``make import ... UPDATE=1`` on the page of a talk gone from the programme), or any other "
+        "words, such as ``Postponed``. Shown in the talk block and in the conference's list.",
+        listed=True, imported=False,
+    )
+    source_id: str = declare(
+        Kind.TEXT, _("Source id"),
+        "The talk's identity in the programme it was imported from: its frab/pretalx ``guid`` (else "
+        "pretalx's ``code``), or the pyvideo record's name. Written by the importer, which matches "
+        "the programme's talks to pages by it first, so that a talk renamed or moved keeps its page. "
+        "Readers never see it: it is kept out of the talk block, the listings and the exports.",
+        hidden=True, sources={SCHEDULE_XML: "guid", SCHEDULE_JSON: "guid"},
+    )
 
     def node_attributes(self) -> dict[str, object]:
         return _node_attributes(self)
@@ -141,7 +156,7 @@ class ConferenceMetadata:
         "The programme's own short name for the conference: the frab/pretalx ``acronym``, or the "
         "pyvideo event folder's name. The importer writes it, and refuses to import the same "
         "programme into another folder. The conference block does not show it.",
-        shown=False,
+        hidden=True,
     )
 
     def node_attributes(self) -> dict[str, object]:

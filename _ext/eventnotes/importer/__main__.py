@@ -3,7 +3,7 @@
 Run from the project root with ``_ext`` on the path::
 
     PYTHONPATH=_ext .venv/bin/python -m eventnotes.importer schedule.json
-    make import SOURCE=schedule.json [DEST=conferences/<slug>] [ENRICH=1] [FORMAT=rst]
+    make import SOURCE=schedule.json [DEST=conferences/<slug>] [ENRICH=1] [UPDATE=1] [FORMAT=rst]
 
 Exit status: 0 done, 1 the source or DEST could not be imported (one line on
 stderr says why and where; nothing was written), 2 wrong command line.
@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
         description=(
             "Write a conference folder of notes pages from a published programme: a frab/pretalx "
             "schedule.xml or schedule.json (file or http(s) URL), a pyvideo event folder or a "
-            "pyvideo checkout.  Pages that exist are never rewritten; what differs is reported."
+            "pyvideo checkout.  Pages that exist are never rewritten; what differs is reported "
+            "(with --update, applied)."
         ),
     )
     p.add_argument("source", metavar="SOURCE", help="file, folder or http(s) URL of the programme")
@@ -39,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="list what would be written; change nothing")
     p.add_argument("--enrich", action="store_true",
                    help=f"only fill in {', '.join(ENRICHED_OPTIONS)} on the talk pages that lack them")
+    p.add_argument("--update", action="store_true",
+                   help="accept the programme's changes: replace the title, the options the importer writes "
+                        "and the abstract where the programme differs, and mark the pages of talks gone "
+                        "from it ':status: Cancelled'; the notes are never touched")
     p.add_argument("--project", type=Path, default=Path("."), metavar="ROOT",
                    help="the project's root folder, where conf.py is (default: .)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no report of kept pages")
@@ -91,7 +96,9 @@ def run(args: argparse.Namespace) -> list[str]:
                               if not (fmt.is_pyvideo and name == "details")),
             )))
         else:
-            plans.append((conference, dest, merge.plan_import(conference, project, dest, args.format, progress)))
+            plans.append((conference, dest, merge.plan_import(
+                conference, project, dest, args.format, progress, update=args.update,
+            )))
 
     plan = merge.Plan()
     home, starts = None, {}
@@ -131,6 +138,8 @@ def run(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.update and args.enrich:
+        parser().error("--update and --enrich are two ways to change pages; give one")
     # Readers report what they skip (a record with no date) on their loggers.
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     try:

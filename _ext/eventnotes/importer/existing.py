@@ -16,7 +16,10 @@ such as Sphinx's ``only``, is not seen).
 An edit only adds lines (each with the page's own line ending), and is parsed
 again before it is kept: it must read as the page did, with exactly the
 added options more; otherwise :class:`EditError` says why and the page is
-left as it is.
+left as it is.  An update (:func:`update_page`, for ``--update``) may also
+replace the lines of what the importer owns: a talk's heading, the option
+lines it writes, and the directive's content (the abstract); every other
+line is kept byte for byte, and the page is parsed again the same way.
 """
 
 from __future__ import annotations
@@ -66,6 +69,18 @@ class OptionBlock:
     insert_at: int  # index of the page's line before which they go
     indent: str  # what each starts with, copied from the page
     blank_after: bool = False  # reStructuredText content right below the directive needs a blank line first
+    start: int = -1  # index of the first option line (insert_at when there is none; -1 unknown)
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """Where the rest of a directive is in its page's lines (indexes from 0; -1 for none)."""
+
+    content: tuple[int, int] = (-1, -1)  # the content's first line and the line after its last
+    content_text: str = ""  # the content as the parser gave it to the directive (unindented)
+    end: int = -1  # a MyST fence's closing line, where content goes when there is none
+    title_line: int = -1  # the line of its section's heading text
+    title_shared: bool = True  # whether that section holds other talks too
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +92,7 @@ class FoundDirective:
     options: tuple[tuple[str, str], ...]
     title: str  # of the section it is in, as text
     block: OptionBlock
+    place: Place = Place()
 
 
 @dataclasses.dataclass
@@ -88,6 +104,7 @@ class ExistingTalk:
     options: dict[str, str]
     block: OptionBlock
     index: int = 0  # among the page's directives, in page order
+    place: Place = Place()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,6 +116,16 @@ class ExistingTalk:
 
     def speakers(self) -> list[str]:
         return [normalize_name(name) for name in split_list(self.options.get("speaker", ""))[0]]
+
+    @property
+    def content(self) -> str:
+        """The directive's content (the abstract an import wrote), compared with :func:`normalized_content`."""
+        return self.place.content_text
+
+
+def normalized_content(text: str) -> str:
+    """Content without trailing spaces and blank lines at either end: how two contents compare."""
+    return "\n".join(line.rstrip() for line in text.strip("\r\n").splitlines()).strip("\n")
 
 
 def title_key(title: str) -> str:
@@ -126,7 +153,7 @@ def read_talks(path: Path) -> list[ExistingTalk]:
 def talks_of(path: Path, text: str) -> list[ExistingTalk]:
     """The talks of a page's text, in their order."""
     return [
-        ExistingTalk(path, found.title, dict(found.options), found.block, index)
+        ExistingTalk(path, found.title, dict(found.options), found.block, index, found.place)
         for index, found in enumerate(read_directives(text, is_markdown(path)))
         if found.name == "talk"
     ]
@@ -173,7 +200,8 @@ def read_directives(text: str, markdown: bool) -> tuple[FoundDirective, ...]:
             arguments=tuple(found["arguments"]),
             options=tuple((name, value or "") for name, value in found["options"].items()),
             title=_section_title(found),
-            block=(_myst_block if markdown else _rst_block)(found, lines),
+            block=(block := (_myst_block if markdown else _rst_block)(found, lines)),
+            place=_place(found, lines, markdown, block),
         )
         for found in document.findall(_found)
     )
@@ -205,6 +233,7 @@ class _StandIn(Directive):
         found["lineno"] = self.lineno  # 1-based line of the directive's first line
         found["content_offset"] = self.content_offset
         found["block_text"] = self.block_text
+        found["content"] = list(self.content)
         return [found]
 
 
@@ -257,13 +286,38 @@ def _parse(text: str, markdown: bool) -> nodes.document:
     return document
 
 
-def _section_title(node: nodes.Node) -> str:
+def _section_of(node: nodes.Node) -> nodes.section | None:
     section = node.parent
     while section is not None and not isinstance(section, nodes.section):
         section = section.parent
     if section is None or not section.children or not isinstance(section[0], nodes.title):
-        return ""
-    return " ".join(section[0].astext().split())
+        return None
+    return section
+
+
+def _section_title(node: nodes.Node) -> str:
+    section = _section_of(node)
+    return " ".join(section[0].astext().split()) if section is not None else ""
+
+
+def _place(found: _found, lines: list[str], markdown: bool, block: OptionBlock) -> Place:
+    """Where a directive's content, closing fence and heading are."""
+    content = found["content"]
+    if markdown:
+        fence = found["lineno"] - 1
+        first = fence + 1 + found["content_offset"]
+        end = fence + len(found["block_text"].rstrip("\n").split("\n")) - 1
+    else:
+        first, end = found["content_offset"], -1
+    span = (first, first + len(content)) if content else (-1, -1)
+    section = _section_of(found)
+    title_line, shared = -1, True
+    if section is not None and section[0].line:
+        # docutils numbers a heading by its underline, myst-parser by its line
+        title_line = section[0].line - (1 if markdown else 2)
+        shared = sum(1 for other in section.findall(_found) if other["name"] == "talk"
+                     and _section_of(other) is section) != 1
+    return Place(span, "\n".join(content), end, title_line, shared)
 
 
 def _indent(line: str) -> str:
@@ -280,11 +334,11 @@ def _rst_block(found: _found, lines: list[str]) -> OptionBlock:
     block = found["block_text"].split("\n")[1:]
     first_blank = next((index for index, line in enumerate(block) if not line.strip()), len(block))
     if found["options"]:
-        return OptionBlock("rst", below + first_blank, _indent(lines[below]))
+        return OptionBlock("rst", below + first_blank, _indent(lines[below]), start=below)
     content = next((below + index for index, line in enumerate(block) if line.strip()), None)
     if content is None:
-        return OptionBlock("rst", below, "   ")
-    return OptionBlock("rst", below, _indent(lines[content]), blank_after=first_blank > 0)
+        return OptionBlock("rst", below, "   ", start=below)
+    return OptionBlock("rst", below, _indent(lines[content]), blank_after=first_blank > 0, start=below)
 
 
 def _myst_block(found: _found, lines: list[str]) -> OptionBlock:
@@ -302,12 +356,12 @@ def _myst_block(found: _found, lines: list[str]) -> OptionBlock:
         option_lines = 0  # a nested colon fence, never an option (MyST counts a blank line of its own before it)
     if option_lines <= 0:
         indent = _indent(lines[first]) if not _is_blank(lines, first) else _indent(lines[fence])
-        return OptionBlock("myst", first, indent)
+        return OptionBlock("myst", first, indent, start=first)
     if lines[first].lstrip(" \t").startswith("---"):
         # new lines go before the closing ---, at the indentation of the block's keys
         indent = _indent(lines[first + 1] if option_lines > 2 else lines[first])
-        return OptionBlock("yaml", fence + option_lines, indent)
-    return OptionBlock("myst", first + option_lines, _indent(lines[first]))
+        return OptionBlock("yaml", fence + option_lines, indent, start=first + 1)
+    return OptionBlock("myst", first + option_lines, _indent(lines[first]), start=first)
 
 
 # -- editing ------------------------------------------------------------------------------
@@ -402,3 +456,162 @@ def _check(
                 f"{found.title!r} would not read back as written "
                 f"({', '.join(f':{name}:' for name in differing)}); edit it by hand"
             )
+
+
+# -- updating -----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Update:
+    """What an update changes of one talk: the lines of what the importer owns, nothing else."""
+
+    talk: ExistingTalk
+    add: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # options it lacks
+    replace: dict[str, str | None] = dataclasses.field(default_factory=dict)  # new values; None removes
+    title: str | None = None  # the heading's new text, plain (escaped here)
+    content: str | None = None  # the directive's new content, unindented markup
+
+    def __bool__(self) -> bool:
+        return bool(self.add or self.replace or self.title is not None or self.content is not None)
+
+
+def update_page(path: Path, text: str, updates: Sequence[Update]) -> str:
+    """The page's text with each talk's owned lines replaced, and options added.
+
+    Only the lines of a replaced heading, option or content change (a
+    replaced reStructuredText heading gets an underline as long as it needs);
+    every other line is the page's, byte for byte, and new lines end as the
+    page's do.  The result is parsed again: its directives must be the
+    page's, with exactly the new titles, options and contents; otherwise
+    :class:`EditError` says why.
+    """
+    markdown = is_markdown(path)
+    lines = split_lines(text, markdown)
+    newline = _newline(lines)
+    edits: list[tuple[int, int, list[str]]] = []  # lines [start, end) become these (without endings)
+    for update in updates:
+        talk, block = update.talk, update.talk.block
+        if taken := [name for name, _ in update.add if name in talk.options]:
+            raise EditError(f"{talk.title!r} has :{taken[0]}: already")
+        if update.title is not None:
+            edits.append(_title_edit(lines, talk, update.title, markdown))
+        for name, value in update.replace.items():
+            start, end = _option_span(lines, block, name)
+            edits.append((start, end, [] if value is None else [_option_line(block, name, value)]))
+        if update.add:
+            added = [_option_line(block, name, value) for name, value in update.add]
+            edits.append((block.insert_at, block.insert_at, added + ([""] if block.blank_after else [])))
+        if update.content is not None:
+            edits.append(_content_edit(lines, talk, update.content, markdown))
+    edits.sort(key=lambda edit: (edit[0], edit[1]))
+    for (_, end, _), (start, _, _) in zip(edits, edits[1:]):
+        if start < end:
+            raise EditError("the changes overlap; edit the page by hand")
+    for start, end, new in reversed(edits):
+        if start == 0 and new and lines and lines[0].startswith(BOM):
+            new = [BOM + new[0], *new[1:]]  # the byte-order mark stays first
+        if end == len(lines) and new and lines and not lines[-1].endswith(("\n", "\r")):
+            # the page's last line has no ending: neither has the line that takes its place
+            lines[start:end] = [line + newline for line in new[:-1]] + new[-1:]
+        elif start == len(lines) and new and lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+            lines[start:end] = [line + newline for line in new[:-1]] + new[-1:]
+        else:
+            lines[start:end] = [line + newline for line in new]
+    edited = "".join(lines)
+    _check_update(text, edited, markdown, updates)
+    return edited
+
+
+def _option_span(lines: list[str], block: OptionBlock, name: str) -> tuple[int, int]:
+    """The lines of one option: its own, and the lines that continue its value."""
+    if block.start < 0:
+        raise EditError(f"cannot find :{name}:; edit the page by hand")
+    key = f"{name}:" if block.style == "yaml" else f":{name}:"
+    for index in range(block.start, block.insert_at):
+        line = lines[index]
+        stripped = line.lstrip(" \t")
+        if stripped.startswith(key) and (stripped[len(key):len(key) + 1] in ("", " ", "\t", "\r", "\n")):
+            end = index + 1
+            own = len(_indent(line))
+            while end < block.insert_at and lines[end].strip() and len(_indent(lines[end])) > own and not (
+                block.style != "yaml" and lines[end].lstrip(" \t").startswith(":")
+            ):
+                end += 1
+            return index, end
+    raise EditError(f"cannot find the line of :{name}:; edit the page by hand")
+
+
+def _title_edit(lines: list[str], talk: ExistingTalk, title: str, markdown: bool) -> tuple[int, int, list[str]]:
+    at = talk.place.title_line
+    if at < 0 or talk.place.title_shared:
+        raise EditError(f"{talk.title!r} shares its heading with other talks, or has none; edit it by hand")
+    line = lines[at].rstrip("\r\n").removeprefix(BOM)
+    if markdown:
+        from eventnotes.importer.markup import myst_inline
+
+        atx = re.match(r"( {0,3}#{1,6}[ \t]+)", line)
+        if atx is None:  # a setext heading: its underline's length does not matter
+            return at, at + 1, [_indent(line) + myst_inline(title)]
+        return at, at + 1, [atx.group(1) + myst_inline(title)]
+    from eventnotes.importer.markup import rst_inline
+    from eventnotes.importer.pages import display_width
+
+    underline = lines[at + 1].rstrip("\r\n") if at + 1 < len(lines) else ""
+    char = underline.strip()[:1]
+    if not char or underline.strip() != char * len(underline.strip()):
+        raise EditError(f"cannot find the underline of {talk.title!r}; edit it by hand")
+    new = rst_inline(title)
+    width = max(display_width(new), 3)
+    overline = at > 0 and lines[at - 1].strip() and set(lines[at - 1].strip()) == {char}
+    if overline:
+        inset = _indent(line)
+        rule = char * max(width + 2 * len(inset), 3)
+        return at - 1, at + 2, [rule, inset + new, rule]
+    return at, at + 2, [new, char * width]
+
+
+def _content_edit(lines: list[str], talk: ExistingTalk, content: str, markdown: bool) -> tuple[int, int, list[str]]:
+    start, end = talk.place.content
+    new = content.strip("\n").split("\n")
+    if start >= 0:
+        indent = _indent(lines[start])
+        return start, end, [(indent + line).rstrip() for line in new]
+    if markdown:
+        if talk.place.end < 0:
+            raise EditError(f"cannot find where the directive of {talk.title!r} ends; edit it by hand")
+        at, indent = talk.place.end, _indent(lines[talk.place.end])
+    else:
+        at, indent = talk.block.insert_at, talk.block.indent or "   "
+    return at, at, ["", *((indent + line).rstrip() for line in new)]
+
+
+def _check_update(before: str, after: str, markdown: bool, updates: Sequence[Update]) -> None:
+    """The updated page reads as the page did, with exactly the updates' titles, options and contents."""
+    old = read_directives(before, markdown)
+    new = read_directives(after, markdown)
+    if [(found.name, found.arguments) for found in new] != [(found.name, found.arguments) for found in old]:
+        raise EditError("the updated page would not have the same directives; edit it by hand")
+    wanted = [(found.title, dict(found.options), normalized_content(found.place.content_text)) for found in old]
+    for update in updates:
+        title, options, content = wanted[update.talk.index]
+        if update.title is not None:
+            title = " ".join(update.title.split())
+        options = {**options, **{name: value for name, value in update.replace.items() if value is not None},
+                   **dict(update.add)}
+        options = {name: value for name, value in options.items() if update.replace.get(name, "") is not None}
+        if update.content is not None:
+            content = normalized_content(update.content)
+        wanted[update.talk.index] = (title, options, content)
+    for (title, options, content), found in zip(wanted, new):
+        got = dict(found.options)
+        if found.title != title:
+            raise EditError(f"the heading would read {found.title!r}, not {title!r}; edit it by hand")
+        if got != options:
+            differing = sorted(name for name in options.keys() | got.keys() if options.get(name) != got.get(name))
+            raise EditError(
+                f"{found.title!r} would not read back as written "
+                f"({', '.join(f':{name}:' for name in differing)}); edit it by hand"
+            )
+        if normalized_content(found.place.content_text) != content:
+            raise EditError(f"the abstract of {found.title!r} would not read back as written; edit it by hand")

@@ -4,9 +4,23 @@ The rules that make an import safe to run again:
 
 - a page that exists is never rewritten and never deleted: when the programme
   says something else than the page, the difference is reported, one line per
-  field;
-- a talk already on the site (same date, title equal without regard to case
-  or accents) keeps its page, whoever wrote it;
+  field (the title, each option the importer writes, the abstract), and so is
+  each talk gone from the programme and each talk new in it;
+- a talk already on the site keeps its page, whoever wrote it: the page that
+  names the talk's identity in the programme (``:source-id:``, the guid), else
+  the one page with no identity whose ``:details:`` is the talk's own page,
+  else the page with the same date and a title equal without regard to case or
+  accents; a page found by its details or its title gains the ``:source-id:``
+  line it lacks (an edit that only adds that line), so that the talk keeps its
+  page once renamed or moved;
+- with ``update``, a kept page takes the programme's title, options and
+  abstract (the directive's content) where the programme gives one that
+  differs, by replacing exactly those lines
+  (:func:`eventnotes.importer.existing.update_page`); what the programme
+  leaves empty is kept, and the notes (after the directive) are never
+  touched.  The page of a talk gone from the programme (one that has a
+  ``:source-id:``) is marked ``:status: Cancelled``, never deleted; the mark
+  goes when the talk comes back;
 - new talks get new pages, named after their titles, suffixed ``-2``, ``-3``
   in the programme's order when a name is taken;
 - with ``enrich``, only the options declared ``enriched`` (the links, the
@@ -51,8 +65,14 @@ if TYPE_CHECKING:
 #: The options ``--enrich`` may add to a page that lacks them.
 ENRICHED_OPTIONS = tuple(field.option for field in fields_of(TalkMetadata) if field.enriched)
 #: The options a kept page is compared on with the programme: what the programme
-#: says, the date aside (it is part of what matched the page).
-COMPARED_FIELDS = tuple(field for field in fields_of(TalkMetadata) if field.imported and field.kind is not Kind.DAY)
+#: says (the date too: a talk found by its identity may have moved to another day).
+COMPARED_FIELDS = tuple(field for field in fields_of(TalkMetadata) if field.imported)
+#: The options an update may replace: what the importer takes from a programme.
+UPDATED_OPTIONS = tuple(field.option for field in fields_of(TalkMetadata) if field.imported)
+#: The option that holds a talk's identity in its programme, and the one that marks a talk gone from it.
+IDENTITY = "source-id"
+STATUS = "status"
+CANCELLED = "Cancelled"
 #: The home page's toctree that lists the conferences.
 HOME_PAGE = "index.rst"
 HOME_CAPTION = "Conferences"
@@ -81,20 +101,75 @@ def _relative(project: Path, path: Path) -> str:
     return path.relative_to(project).as_posix()
 
 
+def identity(talk: ImportedTalk) -> str:
+    """The talk's identity in its programme ("" when the programme gives none)."""
+    return talk.texts.get(IDENTITY, "")
+
+
+def _details(talk: ImportedTalk) -> str:
+    return dict(pages.talk_options(talk)).get("details", "")
+
+
+def match_pages(
+    talks: list[ImportedTalk], on_site: list[existing.ExistingTalk]
+) -> tuple[list[tuple[existing.ExistingTalk | None, str]], list[existing.ExistingTalk]]:
+    """For each talk of the programme its page and how it was found ("id", "details", "title"),
+    or (None, ""); then the pages no talk has, in file order."""
+    found: list[tuple[existing.ExistingTalk | None, str]] = [(None, "")] * len(talks)
+    claimed: set[int] = set()
+
+    def claim(index: int, page: existing.ExistingTalk, how: str) -> None:
+        found[index] = (page, how)
+        claimed.add(id(page))
+
+    by_identity: dict[str, list[existing.ExistingTalk]] = defaultdict(list)
+    for page in on_site:
+        if page.options.get(IDENTITY, "").strip():
+            by_identity[page.options[IDENTITY].strip()].append(page)
+    for index, talk in enumerate(talks):
+        if (key := identity(talk)) and by_identity[key]:
+            claim(index, by_identity[key].pop(0), "id")
+    # A page imported before pages had an identity: the talk's own page in the programme names it.
+    details = [_details(talk) for talk in talks]
+    for index, talk in enumerate(talks):
+        url = details[index]
+        if found[index][0] is not None or not url or details.count(url) != 1:
+            continue
+        pages_with = [page for page in on_site if id(page) not in claimed
+                      and not page.options.get(IDENTITY, "").strip() and page.options.get("details", "").strip() == url]
+        if len(pages_with) == 1:
+            claim(index, pages_with[0], "details")
+    # Then by date and title; a page that names a talk of this programme is that talk's only.
+    identities = {identity(talk) for talk in talks} - {""}
+    by_key: dict[tuple[str, str], list[existing.ExistingTalk]] = defaultdict(list)
+    for page in on_site:
+        if id(page) not in claimed and page.options.get(IDENTITY, "").strip() not in identities:
+            by_key[page.key].append(page)
+    for index, talk in enumerate(talks):
+        key = (talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))
+        if found[index][0] is None and by_key[key]:
+            claim(index, by_key[key].pop(0), "title")
+    return found, [page for page in on_site if id(page) not in claimed]
+
+
 def plan_import(
     conference: ImportedConference,
     project: Path,
     dest: str,
     fmt: pages.PageFormat,
     progress: Callable[[Iterable[ImportedTalk]], Iterable[ImportedTalk]] = iter,
+    update: bool = False,
 ) -> Plan:
-    """New pages for new talks, the conference page and home toctree if missing, and a report."""
+    """New pages for new talks, the conference page and home toctree if missing, and a report;
+    with *update*, the programme's changes to the pages it has."""
     plan = Plan()
     folder = project / dest
-    on_site: dict[tuple[str, str], list[existing.ExistingTalk]] = defaultdict(list)
-    for talk in existing.read_folder(folder):
-        on_site[talk.key].append(talk)
+    on_site = existing.read_folder(folder)
+    found, gone = match_pages(conference.talks, on_site)
+    page_of = {id(talk): page for talk, (page, _) in zip(conference.talks, found)}
     taken = {path.stem for path in (folder / "talks").glob("*") if path.is_file()}
+    updates: dict[Path, list[existing.Update]] = defaultdict(list)
+    reported: dict[Path, list[str]] = defaultdict(list)  # reported once the page's edit is checked
 
     if not any((folder / f"index{suffix}").exists() for suffix in (".md", ".rst")):
         plan.writes[f"{dest}/index{pages.SUFFIX[fmt]}"] = pages.conference_page(conference, fmt)
@@ -103,10 +178,13 @@ def plan_import(
         conference = dataclasses.replace(conference, start=start or conference.start, end=end or conference.end)
 
     for talk in progress(conference.talks):
-        key = (talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))
-        if on_site[key]:
-            page = on_site[key].pop(0)
-            plan.report += _differences(project, page, talk, conference)
+        page = page_of[id(talk)]
+        if page is not None:
+            change, lines, applied = _compare(project, page, talk, conference, update)
+            plan.report += lines
+            if change:
+                updates[page.path].append(change)
+                reported[page.path] += applied
             continue
         stem = talk_page_stem(talk.title, fallback=talk_page_stem(talk.slug) if talk.slug else "talk")
         name, number = stem, 1
@@ -117,22 +195,66 @@ def plan_import(
         path = f"{dest}/talks/{name}{pages.SUFFIX[fmt]}"
         plan.writes[path] = pages.talk_page(talk, conference, fmt)
         plan.speakers[path] = [normalize_name(speaker) for speaker in talk.speakers]
+        if on_site:
+            plan.report.append(f"{path}: new in the programme")
 
+    for page in gone:
+        where = _relative(project, page.path)
+        status = page.options.get(STATUS, "").strip()
+        if status.casefold() == CANCELLED.casefold():
+            continue  # marked already: page and programme agree
+        if not page.options.get(IDENTITY, "").strip():
+            plan.report.append(f"{where}: {page.title!r} is not in the programme; kept")
+        elif not update or status:
+            plan.report.append(f"{where}: {page.title!r} is gone from the programme; kept"
+                               + (f" (its status: {status!r})" if status else ""))
+        else:
+            updates[page.path].append(existing.Update(page, add=[(STATUS, CANCELLED)]))
+            reported[page.path].append(f"{where}: {page.title!r} is gone from the programme; "
+                                       f"marked {STATUS}: {CANCELLED}")
+
+    for path, changes in updates.items():
+        try:
+            plan.writes[_relative(project, path)] = existing.update_page(path, existing.page_text(path), changes)
+        except existing.EditError as error:
+            plan.report.append(f"{_relative(project, path)}: not changed; {error}")
+            continue
+        plan.report += reported[path]
     return plan
 
 
-def _differences(
-    project: Path, page: existing.ExistingTalk, talk: ImportedTalk, conference: ImportedConference
-) -> list[str]:
-    """One line per field where a kept page and the programme disagree."""
+def _compare(
+    project: Path, page: existing.ExistingTalk, talk: ImportedTalk, conference: ImportedConference, update: bool
+) -> tuple[existing.Update, list[str], list[str]]:
+    """What of a kept page differs from the programme: the update that would apply it,
+    the lines reported now, and the lines reported once the update is checked.
+
+    Without *update*, the change is only the ``:source-id:`` a page lacks.
+    """
     where = _relative(project, page.path)
     wanted = dict(pages.talk_options(talk, pages.date_note(talk, conference)))
-    lines = []
+    change = existing.Update(page)
+    now: list[str] = []
+    applied: list[str] = []
+
+    def differs(field: str, have: str, want: str, apply: Callable[[], None] | None) -> None:
+        if update and apply is not None:
+            apply()
+            applied.append(f"{where}: updated; {field}: page had {have!r}, programme has {want!r}")
+        else:
+            now.append(f"{where}: kept; {field}: page has {have!r}, programme has {want!r}")
+
     if page.title != talk.title and existing.title_key(page.title) != existing.title_key(talk.title):
-        lines.append(f"{where}: kept; title: page has {page.title!r}, programme has {talk.title!r}")
+        differs("title", page.title, talk.title, lambda: setattr(change, "title", talk.title))
     for field in COMPARED_FIELDS:
         name = field.option
-        have, want = page.options.get(name, ""), wanted.get(name, "")
+        written, want = page.options.get(name, ""), wanted.get(name, "")
+        have = written
+        if name == IDENTITY and not have.strip():
+            if want:  # the page was found by its details or title: it gains its identity in any case
+                change.add.append((name, want))
+                applied.append(f"{where}: added {name}")
+            continue
         if field.kind in _NORMALIZED and (same := _NORMALIZED[field.kind](have)):
             have = same  # 9:00 is 09:00, 45 is 0:45
         if field.kind.repeats:
@@ -143,8 +265,26 @@ def _differences(
             have, want = ", ".join(have_items), ", ".join(want_items)
         elif " ".join(have.split()) == want:
             continue
-        lines.append(f"{where}: kept; {name}: page has {have!r}, programme has {want!r}")
-    return lines
+        if not want:  # what the programme leaves out is kept
+            apply = None
+        elif name in page.options:
+            apply = lambda name=name: change.replace.__setitem__(name, wanted[name])  # noqa: E731
+        else:
+            apply = lambda name=name: change.add.append((name, wanted[name]))  # noqa: E731
+        differs(name, have, want, apply)
+    if page.options.get(STATUS, "").strip().casefold() == CANCELLED.casefold():
+        differs(STATUS, page.options[STATUS].strip(), "", lambda: change.replace.__setitem__(STATUS, None))
+    abstract = pages.rich_text(talk.abstract, "myst" if existing.is_markdown(page.path) else "rst")
+    if abstract.strip() and existing.normalized_content(page.content) != existing.normalized_content(abstract):
+        differs("abstract", _excerpt(page.content), _excerpt(abstract),
+                lambda: setattr(change, "content", abstract))
+    return change, now, applied
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    """A content on one line, shortened: enough to tell two abstracts apart in a report."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 _NORMALIZED = {Kind.TIME: parse_time, Kind.DURATION: parse_duration}

@@ -163,6 +163,7 @@ def _talk(path: Path, where: str) -> ImportedTalk | None:
         links=_links(record, path),
         tags=[tag for tag in (" ".join(t.split()) for t in _strings(record, "tags", path)) if tag],
         language=source_language(_string(record, "language", path)),
+        texts={"source-id": f"pyvideo:{path.stem}"},  # the record's name: its identity in the event
         slug=path.stem,
         where=where,
     )
