@@ -53,7 +53,7 @@ test: $(INSTALLED) ## every test
 
 # The edit-test loop: the markers are registered in pytest.ini; one process per core (pytest-xdist).
 test-fast: $(INSTALLED) ## the tests of the edit-test loop (no PDF, browser or whole-site builds)
-	$(PYTHON) -m pytest -m "not slow and not pdf and not browser" --hypothesis-profile=fast -n auto $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -m "not slow and not pdf and not browser" --hypothesis-profile=fast -n auto --dist worksteal $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## build synthetic sites of 250, 1000 and 4000 talks (minutes)
 	$(PYTHON) -m pip install --quiet -r benchmarks/requirements.txt

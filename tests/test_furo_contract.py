@@ -159,9 +159,11 @@ def test_furo_renders_the_extensions_sidebar_template(app):
 @pytest.mark.parametrize(
     "bounded",
     [
-        pytest.param(True, marks=pytest.mark.sphinx("html", testroot="basic"), id="bounded"),
+        # freshenv: every page is written, whatever another test left in the shared build folder.
+        pytest.param(True, marks=pytest.mark.sphinx("html", testroot="basic", freshenv=True), id="bounded"),
         pytest.param(False, marks=pytest.mark.sphinx(
-            "html", testroot="basic", confoverrides={"eventnotes_bounded_navigation": False}), id="furos-own"),
+            "html", testroot="basic", freshenv=True, confoverrides={"eventnotes_bounded_navigation": False}),
+            id="furos-own"),
     ],
 )
 def test_furo_builds_no_sidebar_of_its_own_under_the_extensions_template(app, bounded):
