@@ -132,6 +132,49 @@ def shared_build(tmp_path_factory, rootdir):
 
 
 @pytest.fixture(scope="session")
+def _first_builds(tmp_path_factory) -> tuple[dict[tuple[str, str], tuple[Path, Path]], Path]:
+    return {}, tmp_path_factory.mktemp("first-builds")
+
+
+@pytest.fixture
+def built_once(_first_builds, rootdir):
+    """A copy of a test root as its first HTML build left it, for a test to change and build again.
+
+    ``built_once("basic", html_baseurl=...)`` gives the source folder, with the first
+    build's output and environment in its ``_build``: the incremental tests start from it
+    instead of building the root again.  Sphinx keeps an environment only in the source
+    folder it was made in, so the first build is kept aside and copied back, with its
+    times, into that same folder for each test (the tests of one process run one at a
+    time).  The later builds must give the same overrides, or Sphinx reads everything again.
+    The tests that check the first build's warnings build their own.
+    """
+    first_builds, base = _first_builds
+
+    def restore(testroot: str, **confoverrides: object) -> Path:
+        key = (testroot, json.dumps(confoverrides, sort_keys=True))
+        if key in first_builds:
+            place, kept = first_builds[key]
+            shutil.rmtree(place)
+            shutil.copytree(kept, place)
+            return place
+        place = base / f"{testroot}-{len(first_builds)}"
+        kept = base / f"{testroot}-{len(first_builds)}-first"
+        shutil.copytree(rootdir / f"test-{testroot}", place)
+        app = SphinxTestApp(
+            "html", srcdir=place, confoverrides=confoverrides, status=io.StringIO(), warning=io.StringIO()
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        shutil.copytree(place, kept)
+        first_builds[key] = (place, kept)
+        return place
+
+    return restore
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site built as the Makefile builds it: -n -W --keep-going, warnings are errors."""
     out = tmp_path_factory.mktemp("site")

@@ -177,14 +177,13 @@ EDITS = {
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edit):
+def test_incremental_rebuild_equals_fresh_build(make_app, built_once, tmp_path, edit):
     """The listings, and every sidebar: with bounded navigation a page's
     sidebar shows its conference's talks and the conferences, so the pages
     that show a retitled, added or removed page are rewritten too; so are
     the pages whose previous or next page changed (a talk's new date moves
     it in its conference's programme)."""
-    srcdir = fresh_copy(rootdir, tmp_path, "incremental")
-    build(make_app, srcdir)
+    srcdir = built_once("basic")
     EDITS[edit](srcdir)
     incremental = build(make_app, srcdir)
 
@@ -203,10 +202,9 @@ def test_incremental_rebuild_equals_fresh_build(make_app, rootdir, tmp_path, edi
     assert stale == [], "previous/next links"
 
 
-def test_unchanged_speaker_pages_are_not_rewritten(make_app, rootdir, tmp_path):
-    srcdir = fresh_copy(rootdir, tmp_path, "speakers")
-    first = build(make_app, srcdir)
-    pages = {path.name: path.stat().st_mtime_ns for path in (first.outdir / "speakers").iterdir()}
+def test_unchanged_speaker_pages_are_not_rewritten(make_app, built_once):
+    srcdir = built_once("basic")
+    pages = {path.name: path.stat().st_mtime_ns for path in (srcdir / "_build" / "html" / "speakers").iterdir()}
     EDITS["add-talk"](srcdir)  # a new talk by Raymond Hettinger
     second = build(make_app, srcdir)
     rewritten = {
@@ -215,9 +213,8 @@ def test_unchanged_speaker_pages_are_not_rewritten(make_app, rootdir, tmp_path):
     assert rewritten == {"raymond-hettinger.html"}
 
 
-def test_pages_of_speakers_who_are_gone_are_removed(make_app, rootdir, tmp_path):
-    srcdir = fresh_copy(rootdir, tmp_path, "gone")
-    build(make_app, srcdir)
+def test_pages_of_speakers_who_are_gone_are_removed(make_app, built_once):
+    srcdir = built_once("basic")
     (srcdir / "djangocon/talks/nix.rst").unlink()
     app = build(make_app, srcdir)
     assert (app.outdir / f"{speaker_page_name('Domen Kožar', 'speakers')}.html").exists()  # still in the lightning talks
@@ -228,11 +225,10 @@ def test_pages_of_speakers_who_are_gone_are_removed(make_app, rootdir, tmp_path)
     assert not (app.outdir / "speakers" / "andy-mckay.html").exists()
 
 
-def test_a_build_with_nothing_changed_reads_nothing_and_finds_the_configuration_unchanged(make_app, rootdir, tmp_path):
+def test_a_build_with_nothing_changed_reads_nothing_and_finds_the_configuration_unchanged(make_app, built_once):
     """The extension adds its static folder when the configuration is read, not once the builder
     is known: Sphinx compares the configuration with the last build's before that."""
-    srcdir = fresh_copy(rootdir, tmp_path, "unchanged")
-    build(make_app, srcdir)
+    srcdir = built_once("basic")
     again = build(make_app, srcdir)
     said = strip_escape_sequences(again._status.getvalue())
     assert "0 added, 0 changed, 0 removed" in said

@@ -110,9 +110,9 @@ EDITS = {
 
 
 @pytest.mark.parametrize("change", sorted(EDITS))
-def test_incremental_build_equals_fresh(make_app, rootdir, tmp_path, change):
-    srcdir = copy_root(rootdir, tmp_path, "incremental")
-    before = build(make_app, srcdir)
+def test_incremental_build_equals_fresh(make_app, built_once, tmp_path, change):
+    srcdir = built_once(ROOT.removeprefix("test-"), html_baseurl=BASE)
+    before = outputs(srcdir / "_build" / "html")
     edit(srcdir, *EDITS[change])
     incremental = build(make_app, srcdir)
     fresh_src = tmp_path / "fresh"

@@ -360,10 +360,9 @@ def retime(srcdir: Path) -> None:
 
 
 @pytest.mark.parametrize("edit", [retitle, retag, retime])
-def test_incremental_exports_equal_a_fresh_build(make_app, rootdir, tmp_path, edit):
-    srcdir = copy_root(rootdir, tmp_path, "incremental")
-    first = build(make_app, srcdir)
-    before = exports(first.outdir)
+def test_incremental_exports_equal_a_fresh_build(make_app, built_once, tmp_path, edit):
+    srcdir = built_once("opendata")
+    before = exports(srcdir / "_build" / "html")
     edit(srcdir)
     incremental = build(make_app, srcdir)
     fresh_src = tmp_path / "fresh"
