@@ -10,13 +10,13 @@ import datetime as dt
 import html.parser
 import http.server
 import json
-import shutil
 import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import TESTS, build_without_warnings
+from importer_site import run, site, tree  # noqa: F401 (site: a fixture)
 from html_text import article_text as text_of
 
 from eventnotes.importer import schedule
@@ -30,26 +30,7 @@ HOSTILE = SCHEDULES / "hostile.xml"
 OLDCONF = SCHEDULES / "oldconf.xml"
 
 
-@pytest.fixture
-def site(rootdir, tmp_path) -> Path:
-    srcdir = tmp_path / "site"
-    shutil.copytree(rootdir / "test-importer", srcdir)
-    return srcdir
 
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Every file of a site (its build output aside), by path, with its bytes."""
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and "_build" not in path.relative_to(root).parts
-    }
-
-
-def run(site: Path, *args: str, capsys) -> tuple[int, list[str], list[str]]:
-    status = main([*args, "--project", str(site)])
-    out, err = capsys.readouterr()
-    return status, out.splitlines(), err.splitlines()
 
 
 def html_page(app, docname: str) -> str:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from conftest import TESTS, build_without_warnings
+from importer_site import run, site, tree  # noqa: F401 (site: a fixture)
 from html_text import article_text
 
 from eventnotes.importer import existing, schedule
-from eventnotes.importer.__main__ import main
 
 SCHEDULES = TESTS / "data" / "schedules"
 NIGHTOWL = SCHEDULES / "nightowl.xml"
@@ -30,25 +30,7 @@ OLDCONF = SCHEDULES / "oldconf.xml"
 NOTES = "Typed during the talk: *{name}*.\n\n- a point\n- another one\n"
 
 
-@pytest.fixture
-def site(rootdir, tmp_path) -> Path:
-    srcdir = tmp_path / "site"
-    shutil.copytree(rootdir / "test-importer", srcdir)
-    return srcdir
 
-
-def run(site: Path, *args: str, capsys) -> tuple[int, list[str], list[str]]:
-    status = main([*args, "--project", str(site)])
-    out, err = capsys.readouterr()
-    return status, out.splitlines(), err.splitlines()
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and "_build" not in path.relative_to(root).parts
-    }
 
 
 # -- the programmes, changed -------------------------------------------------------------

@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import build_without_warnings
-
-from eventnotes.importer.__main__ import main
-
-
-@pytest.fixture
-def site(rootdir, tmp_path) -> Path:
-    srcdir = tmp_path / "site"
-    shutil.copytree(rootdir / "test-importer", srcdir)
-    return srcdir
+from importer_site import run, site  # noqa: F401 (site: a fixture)
 
 
-def run(site: Path, *args: str, capsys) -> tuple[int, list[str], list[str]]:
-    status = main([*args, "--project", str(site)])
-    out, err = capsys.readouterr()
-    return status, out.splitlines(), err.splitlines()
+
 
 
 def event(number: int, title: str, persons: str, date: str = "2024-05-04T10:00:00+02:00", abstract: str = "") -> str:
