@@ -583,6 +583,7 @@ def test_pyvideo_checkout_builds_and_reimports_as_a_no_op(site, capsys):
         "conferences/pycon-hk-2018/index",
         "conferences/pyday-galicia-2016/index",
         "conferences/pygotham-2011/index",
+        "conferences/djangocon-eu-2011/index",
     ]
     build_without_warnings(site)
     before = tree(site)
@@ -620,7 +621,7 @@ def test_import_reports_a_time_that_differs_from_the_page(site, capsys):
 
 def test_pyvideo_checkout_with_dest_is_refused(site, capsys):
     status, out, err = run(site, str(PYVIDEO), "--dest", "conferences/all", capsys=capsys)
-    assert status == 1 and err == [f"error: {PYVIDEO}: DEST names one conference, and the source holds 4"]
+    assert status == 1 and err == [f"error: {PYVIDEO}: DEST names one conference, and the source holds 5"]
 
 
 def test_enrich_from_pyvideo_matches_on_evidence_and_credits_pyvideo(site, capsys):
