@@ -119,9 +119,16 @@ def test_a_recording_without_date_is_skipped_with_one_located_warning(caplog):
     assert [t.date for t in conference.talks] == sorted(t.date for t in conference.talks)
 
 
+def test_a_file_name_title_is_read_as_a_title():
+    conference = read_event(SAMPLE / "djangocon-eu-2011")
+    assert talk(conference, "0_3-cmses-in-45-minutesm4v").title == "3 cmses in 45 minutes"
+    assert talk(conference, "0_lightning-talks-mondaym4v").title == "lightning talks monday"
+    assert talk(conference, "0_openingm4v").title == "opening"
+
+
 def test_checkout_reads_every_event_in_folder_order():
     assert [conference.slug for conference in read_checkout(SAMPLE)] == [
-        "pycascades-2019", "pycon-hk-2018", "pyday-galicia-2016", "pygotham-2011"]
+        "djangocon-eu-2011", "pycascades-2019", "pycon-hk-2018", "pyday-galicia-2016", "pygotham-2011"]
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def expected_inventory() -> dict[str, dict]:
             talk for talk in conferences[added["conference"]]["talks"]
             if (talk["title"], talk["date"]) == (added["title"], added["date"])
         ]
-        talk.update({key: value for key, value in added.items() if key not in talk})
+        talk.update({key: value for key, value in added.items() if not talk.get(key)})
     return dict(conferences)
 
 

@@ -49,7 +49,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventnotes.importer import existing, pages
+from eventnotes.importer import existing, matching, pages
 from eventnotes.importer.model import SourceError
 from eventnotes.dates import parse_date, parse_duration, parse_time
 from eventnotes.fields import Kind, fields_of
@@ -72,6 +72,8 @@ UPDATED_OPTIONS = tuple(field.option for field in fields_of(TalkMetadata) if fie
 #: The option that holds a talk's identity in its programme, and the one that marks a talk gone from it.
 IDENTITY = "source-id"
 STATUS = "status"
+#: The option of a talk's speakers: ``--enrich`` fills it in on a page that names none, when the match is certain.
+SPEAKER = "speaker"
 CANCELLED = "Cancelled"
 #: The home page's toctree that lists the conferences.
 HOME_PAGE = "index.rst"
@@ -298,40 +300,43 @@ def plan_enrich(
     progress: Callable[[Iterable[existing.ExistingTalk]], Iterable[existing.ExistingTalk]] = iter,
     options: tuple[str, ...] = ENRICHED_OPTIONS,
 ) -> Plan:
-    """*options* the site's pages lack, from the one record that matches each; nothing else."""
+    """*options* the site's pages lack, from the record the evidence gives each; nothing else.
+
+    Each page is weighed against every record (:mod:`eventnotes.importer.matching`):
+    a match taken is reported with its evidence and fills in what the page
+    lacks (its speakers too, when it names none); a doubtful one is reported
+    for the author and changes nothing.
+    """
     plan = Plan()
-    records: dict[tuple[str, str], list[ImportedTalk]] = defaultdict(list)
-    by_title: dict[str, list[ImportedTalk]] = defaultdict(list)
-    for talk in conference.talks:
-        records[(talk.date.isoformat() if talk.date else "", existing.title_key(talk.title))].append(talk)
-        by_title[existing.title_key(talk.title)].append(talk)
     edits: dict[Path, list[tuple[existing.ExistingTalk, list[tuple[str, str]]]]] = defaultdict(list)
     added: dict[Path, list[str]] = defaultdict(list)  # reported once the page's edit is checked
     talks = existing.read_folder(project / dest)
     if not talks:
         plan.report.append(f"{dest}: no talk pages to enrich")
-    for page in progress(talks):
+    start, end = _dates_of(project, f"{dest}/index")
+    days = [day for day in (start, end, conference.start, conference.end) if day is not None]
+    span = (min(days), max(days)) if days else None
+    decided = matching.one_page_each([matching.decide(page, conference.talks, span) for page in progress(talks)])
+    for match in decided:
+        page = match.page
         where = f"{_relative(project, page.path)}: {page.title!r}"
-        matches = records.get(page.key, [])
-        if not matches and len(by_title.get(page.key[1], [])) == 1:
-            # Archives often date every recording of an event with its first day:
-            # a title that only one record of the conference has is still that talk.
-            matches = by_title[page.key[1]]
-            plan.report.append(
-                f"{where}: matched by its title alone; the record is dated {matches[0].date}, "
-                f"the page {page.key[0] or 'not at all'}"
-            )
-        if len(matches) != 1:
-            plan.report.append(
-                f"{where}: no record has this title on this date; not linked" if not matches
-                else f"{where}: {len(matches)} records have this date and title; not linked"
-            )
+        if match.best is None:
+            plan.report.append(f"{where}: no record matches; not linked" + (f" ({match.why})" if match.why else ""))
             continue
-        found = dict(pages.talk_options(matches[0]))
+        if not match.certain:
+            plan.report.append(f"{where}: doubtful, not linked ({match.why}): {match.line()}")
+            continue
+        plan.report.append(f"{where}: matched {match.line()}")
+        record = match.best.record
+        found = dict(pages.talk_options(record))
         missing = [
             (name, found[name]) for name in options
             if found.get(name) and not page.options.get(name)
         ]
+        people = matching.real_speakers(record.speakers)
+        if not page.options.get(SPEAKER, "").strip() and SPEAKER not in page.options and people:
+            missing.insert(0, (SPEAKER, pages.list_option(people)))
+            plan.speakers[_relative(project, page.path)] = [normalize_name(name) for name in people]
         if not missing:
             continue
         edits[page.path].append((page, missing))

@@ -10,7 +10,9 @@ in a programme: it does not become the talk's ``:duration:``.
 Bad input raises :class:`~eventnotes.importer.model.SourceError` naming the
 file: malformed JSON, a record that is not an object or has fields of the
 wrong type, a recording or an event with no title, an event with no date at
-all.  A single recording with no ``recorded`` date (one of the 21,715 in the
+all.  A title that is a file name (``0_3-cmses-in-45-minutes.m4v``, as in
+DjangoCon Europe 2011) is read as a title (``3 cmses in 45 minutes``:
+:func:`eventnotes.importer.matching.readable_title`).  A single recording with no ``recorded`` date (one of the 21,715 in the
 archive has none) is skipped with one warning naming its file, on this
 module's logger, so that the rest of its event still imports: there is no
 date to give its page, and guessing one would put the talk on a wrong day.
@@ -28,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from eventnotes.importer.languages import source_language
+from eventnotes.importer.matching import readable_title
 from eventnotes.importer.model import (
     ImportedConference,
     ImportedTalk,
@@ -145,7 +148,8 @@ def link_kind(url: str, label: str = "") -> LinkKind:
 
 def _talk(path: Path, where: str) -> ImportedTalk | None:
     record = _object(path)
-    title = " ".join(_string(record, "title", path).split())
+    # Some events' titles are the recordings' file names ("0_3-cmses-in-45-minutes.m4v"): read as titles.
+    title = readable_title(" ".join(_string(record, "title", path).split()))
     if not title:
         raise SourceError("the recording has no title", str(path))
     recorded = _string(record, "recorded", path)
