@@ -44,7 +44,8 @@ html_title = "Event Notes"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 # The general index, the Speaker Index and the Topics index as a page per
-# letter: at archive scale, each is too large for one page.
+# letter when they are large (eventnotes_index_split_threshold): at archive
+# scale, each is too large for one page; this site's are one page each.
 html_split_index = True
 
 # -- Web metadata (on only with html_baseurl; see the reference page) ----------------

@@ -135,7 +135,8 @@ def split_copy(rootdir: Path, tmp_path: Path, name: str, **settings: object) -> 
     srcdir = tmp_path / name
     shutil.copytree(rootdir / "test-basic", srcdir)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        for setting, value in {"html_split_index": True, **settings}.items():
+        # Threshold 0: test-basic's indices are small, and split only when told to.
+        for setting, value in {"html_split_index": True, "eventnotes_index_split_threshold": 0, **settings}.items():
             conf.write(f"\n{setting} = {value!r}\n")
     return srcdir
 
@@ -214,3 +215,36 @@ def test_genindex_in_the_basic_theme_keeps_its_relation_bar_link(make_app, rootd
     assert home.select_one('div.related a[href="genindex.html"]').get_text() == "index"
     piece = soup_of(app.outdir / "genindex-L.html")
     assert "Large Django sites at Mozilla" in piece.select_one("table.indextable").get_text()
+
+
+def test_a_small_site_has_one_page_per_index(make_app, rootdir, tmp_path):
+    """html_split_index, default threshold: test-basic's indices are far below it, each one page."""
+    srcdir = tmp_path / "small"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nhtml_split_index = True\n")
+    app = build(make_app, srcdir)
+    assert set(index_pages(app.outdir)) == {"event-speakers.html", "event-topics.html", "genindex.html"}
+    speakers = soup_of(app.outdir / "event-speakers.html")
+    assert speakers.select_one("article nav.eventnotes-index-letters") is None
+    assert "Raymond Hettinger" in article_text((app.outdir / "event-speakers.html").read_text(encoding="utf-8"))
+    assert "Large Django sites at Mozilla" in article_text((app.outdir / "genindex.html").read_text(encoding="utf-8"))
+    # Speaker and topic pages link to the index's one page.
+    speaker_page = soup_of(app.outdir / "speakers" / "raymond-hettinger.html")
+    assert speaker_page.select_one('article a[href="../event-speakers.html"]') is not None
+    topic_page = soup_of(app.outdir / "topics" / "django.html")
+    assert topic_page.select_one('article a[href="../event-topics.html"]') is not None
+    # With a threshold below its size, the same site is split again, and the old links move
+    # (the pages written by the first build are rewritten, not kept by their digests).
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\neventnotes_index_split_threshold = 5\n")
+    again = build(make_app, srcdir)
+    got = set(index_pages(again.outdir))
+    assert {"event-speakers-r.html", "event-topics-d.html", "genindex-L.html", "genindex-all.html"} <= got
+    speaker_page = soup_of(again.outdir / "speakers" / "raymond-hettinger.html")
+    assert speaker_page.select_one('article a[href="../event-speakers-r.html"]') is not None
+    # And back: the pieces are removed.
+    conf = srcdir / "conf.py"
+    write(conf, conf.read_text(encoding="utf-8").replace("eventnotes_index_split_threshold = 5", ""))
+    back = build(make_app, srcdir)
+    assert set(index_pages(back.outdir)) == {"event-speakers.html", "event-topics.html", "genindex.html"}

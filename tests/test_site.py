@@ -109,11 +109,20 @@ def text(site: Path, page: str) -> str:
 
 
 def speaker_index_text(site: Path) -> str:
-    """The site's Speaker Index (html_split_index): its pieces, in the order its page lists them."""
+    """The site's Speaker Index: one page (it is below eventnotes_index_split_threshold), or its
+    pieces, in the order its page lists them, should the site grow past it."""
     overview = BeautifulSoup((site / "html" / "event-speakers.html").read_text(encoding="utf-8"), "html.parser")
     pieces = [link["href"] for link in overview.select("article nav.eventnotes-index-letters a")]
-    assert pieces
-    return " ".join(text(site, piece) for piece in pieces)
+    return " ".join(text(site, piece) for piece in pieces or ["event-speakers.html"])
+
+
+def test_the_sites_indices_are_one_page_each(site):
+    """About 50 speakers: well below the threshold, so no pieces (html_split_index is on)."""
+    html = site / "html"
+    assert not list(html.glob("event-speakers-*.html"))
+    assert not list(html.glob("event-topics-*.html"))
+    assert not (html / "genindex-all.html").exists()
+    assert "Raymond Hettinger" in text(site, "genindex.html")
 
 
 def test_speaker_index_examples(site):

@@ -62,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
             "The folder of the Atom feeds in HTML output."),
     Setting("eventnotes_site_feed_size", 50, "html", frozenset({int}),
             "How many of the newest talks the site's feed holds; ``0`` for all of them."),
+    # The same default as a piece's size: an index that fits in one piece is one page, no larger
+    # than a piece of a split one (this site's indices have a few hundred rows; the pyvideo
+    # archive's Speaker Index about 40,000).
+    Setting("eventnotes_index_split_threshold", 2000, "html", frozenset({int}),
+            "With ``html_split_index``, an index (the Speaker Index, the Topics index, the general "
+            "index) is split into a page per letter only when it has more rows than this; ``0`` "
+            "splits every index."),
     Setting("eventnotes_index_piece_entries", 2000, "html", frozenset({int}),
             "The most rows a piece of a split index holds (a name and each of its talks are a row each)."),
     Setting("eventnotes_bounded_navigation", True, "html", frozenset({bool}),

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
+from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from eventnotes.records import TalkMetadata
 
 __ = get_translation("eventnotes", "console")
 
@@ -111,6 +118,21 @@ def duration_minutes(duration: str) -> int:
     """The minutes of a checked ``H:MM`` duration."""
     hours, minutes = duration.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def timeslot_minutes(talks: Iterable[TalkMetadata], default: int = 5) -> int:
+    """The largest step, in minutes, that every start time and duration of the talks is a
+    multiple of (at most an hour; ``default`` when none has either): schedule.json's
+    ``timeslot_duration``, and the rows of a conference's grid."""
+    steps = [60]
+    for talk in talks:
+        if talk.start:
+            steps.append(duration_minutes(talk.start))  # HH:MM, minutes from midnight
+        if talk.duration:
+            steps.append(duration_minutes(talk.duration))
+    if len(steps) == 1:
+        return default
+    return math.gcd(*steps) or default
 
 
 def show_duration(duration: str, language: str | None) -> str:

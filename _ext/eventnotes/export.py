@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import math
 import posixpath
 import re
 import uuid
@@ -31,7 +30,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from eventnotes import nodes as en_nodes
-from eventnotes.dates import duration_minutes, local_moment
+from eventnotes.dates import duration_minutes, local_moment, timeslot_minutes
 from eventnotes.fields import Kind, fields_of
 from eventnotes.records import TalkMetadata
 from eventnotes.site_address import SiteAddresses, has_site_address
@@ -294,16 +293,7 @@ def _days(conference: Conference, talks: list[Talk]) -> list[str]:
 
 def _timeslot(talks: list[Talk]) -> str:
     """The largest step that every start time and duration is a multiple of (at most an hour)."""
-    steps = [60]
-    for talk in talks:
-        if talk.start:
-            hours, minutes = talk.start.split(":")
-            steps.append(int(hours) * 60 + int(minutes))
-        if talk.duration:
-            steps.append(duration_minutes(talk.duration))
-    if not any(talk.start or talk.duration for talk in talks):
-        steps = [NO_TIMESLOT]
-    step = math.gcd(*steps) or NO_TIMESLOT
+    step = timeslot_minutes(talks, NO_TIMESLOT)
     return f"{step // 60:02d}:{step % 60:02d}"
 
 

@@ -1,4 +1,4 @@
-"""The general index in pieces, written by the extension when a website splits its indices.
+"""The general index, written by the extension when a website splits its large indices.
 
 With ``html_split_index``, Sphinx writes genindex as a page of letters, a
 page per letter and ``genindex-all``: on every build, every page, and each
@@ -13,7 +13,11 @@ entries Sphinx makes (``IndexEntries``), with the same names, templates and
 context, except that the letter pages get the list of letters, which is all
 their templates read of ``genindexentries``; and an incremental build
 rewrites only the pages whose content changed, as for the Speaker Index's
-pieces.  Sphinx's own writing is switched off with the builder's
+pieces.  As the Speaker Index, genindex is split only when it has more than
+``eventnotes_index_split_threshold`` rows (an entry and each of its
+sub-entries are a row each, Sphinx's ``genindexcounts``); a smaller one is
+the single page Sphinx writes without ``html_split_index`` (``genindex.html``,
+no ``genindex-all``).  Sphinx's own writing is switched off with the builder's
 ``use_index``, which otherwise only adds the "index" link of the basic
 theme's relation bar: the extension puts that link back.
 """
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.locale import _
 
-from eventnotes.indices import splits_indices
+from eventnotes.indices import is_large, splits_indices
 from eventnotes.internals import leave_general_index_out
 from eventnotes.pages import PageDigests, site_stamp
 
@@ -41,7 +45,7 @@ INDEX_RELLINK = ("genindex", _("General Index"), "I", _("index"))
 
 
 def writes_general_index(builder: Builder) -> bool:
-    """Whether the extension writes the general index for this builder, in pieces."""
+    """Whether the extension writes the general index for this builder (in pieces when it is large)."""
     return splits_indices(builder) and bool(builder.config.html_use_index)
 
 
@@ -66,16 +70,23 @@ def collect_general_index(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         return
     genindex = IndexEntries(app.env).create_index(builder)
     counts = [sum(1 + len(subitems) for _, (_, subitems, _) in entries) for _, entries in genindex]
-    letters = [(key, []) for key, _entries in genindex]
-    pages: list[tuple[str, dict[str, Any], str, object]] = [
-        ("genindex", {"genindexentries": letters, "genindexcounts": counts, "split_index": True},
-         "genindex-split.html", (letters, counts)),
-        ("genindex-all", {"genindexentries": genindex, "genindexcounts": counts, "split_index": True},
-         "genindex.html", genindex),
-    ]
-    for (key, entries), count in zip(genindex, counts, strict=True):
-        context = {"key": key, "entries": entries, "count": count, "genindexentries": letters}
-        pages.append((f"genindex-{key}", context, "genindex-single.html", (letters, key, entries)))
+    pages: list[tuple[str, dict[str, Any], str, object]]
+    if not is_large(builder, sum(counts)):
+        pages = [
+            ("genindex", {"genindexentries": genindex, "genindexcounts": counts, "split_index": False},
+             "genindex.html", genindex),
+        ]
+    else:
+        letters = [(key, []) for key, _entries in genindex]
+        pages = [
+            ("genindex", {"genindexentries": letters, "genindexcounts": counts, "split_index": True},
+             "genindex-split.html", (letters, counts)),
+            ("genindex-all", {"genindexentries": genindex, "genindexcounts": counts, "split_index": True},
+             "genindex.html", genindex),
+        ]
+        for (key, entries), count in zip(genindex, counts, strict=True):
+            context = {"key": key, "entries": entries, "count": count, "genindexentries": letters}
+            pages.append((f"genindex-{key}", context, "genindex-single.html", (letters, key, entries)))
 
     digests = PageDigests(builder, "general-index")
     site = site_stamp(app, builder)

@@ -1,9 +1,10 @@
 """The Speaker Index and the Topics index in pieces, one page per letter, in HTML.
 
 At archive scale each index is too large for one page.  With Sphinx's
-``html_split_index`` on, Sphinx writes the general index as a page of
-letters and a page per letter; the extension's domain indices follow the
-same setting:
+``html_split_index`` on, an index of more than ``eventnotes_index_split_threshold``
+rows is written as a page of letters and a page per letter (the general index
+too: :mod:`eventnotes.general_index`); a smaller one stays one page, as on a
+site of a few conferences, where pieces would only cost readers a click:
 
 - the index's own page (``event-speakers.html``, the target of
   ``:ref:`event-speakers```, of the inventory's label and of the LaTeX
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eventnotes.internals import domain_indices
-from eventnotes.indices import SPLIT_INDICES, piece_name, splits_indices
+from eventnotes.indices import piece_name, split_indices, splits_indices
 from eventnotes.pages import PageDigests, site_stamp
 
 if TYPE_CHECKING:
@@ -68,8 +69,9 @@ def links_to(pieces: list[Piece]) -> list[PieceLink]:
 
 def split_index_contents(builder: StandaloneHTMLBuilder) -> Iterator[tuple[str, str, list[tuple[str, list[IndexEntry]]]]]:
     """The split indices the builder writes: name, title and the content Sphinx generated."""
+    split = split_indices(builder)
     for index_name, index_cls, content in domain_indices(builder):
-        if index_name in SPLIT_INDICES:
+        if index_name in split:
             yield index_name, str(index_cls.localname), content
 
 
@@ -98,7 +100,7 @@ def pieces_of(index_name: str, content: list[tuple[str, list[IndexEntry]]], limi
 
 def overview_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> str | None:
     """The index's own page lists its letters, each a link to its piece."""
-    if pagename not in SPLIT_INDICES or templatename != "domainindex.html" or not splits_indices(app.builder):
+    if templatename != "domainindex.html" or pagename not in split_indices(app.builder):
         return None
     context["index_pieces"] = links_to(pieces_of(pagename, context["content"], app.config.eventnotes_index_piece_entries))
     context["current_piece"] = ""

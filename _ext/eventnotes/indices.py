@@ -8,6 +8,7 @@ from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
 from eventnotes.collation import collation
+from eventnotes.internals import domain_indices
 from eventnotes.slugs import index_letter_slug
 
 if TYPE_CHECKING:
@@ -122,13 +123,51 @@ SPLIT_INDICES = (SPEAKER_INDEX, TOPIC_INDEX)
 
 
 def splits_indices(builder: Any) -> bool:
-    """Whether the builder writes the indices in pieces (``html_split_index``, for a website)."""
+    """Whether the builder may write the indices in pieces (``html_split_index``, for a website):
+    each index is then split only when it is large (:func:`is_large`)."""
     return builder.name in SPLITTING_BUILDERS and bool(builder.config.html_split_index)
+
+
+def is_large(builder: Any, rows: int) -> bool:
+    """Whether an index of ``rows`` rows is too large for one page: more than
+    ``eventnotes_index_split_threshold``.  A small site keeps one page per index (one
+    request, the browser's find-in-page works on it); an archive's index is split."""
+    return rows > builder.config.eventnotes_index_split_threshold
+
+
+def index_rows(content: list[tuple[str, list[IndexEntry]]]) -> int:
+    """The rows of a domain index's content: a name and each of its talks are a row each."""
+    return sum(len(entries) for _letter, entries in content)
+
+
+def split_indices(builder: Any) -> frozenset[str]:
+    """The extension's indices this build writes in pieces: those of :data:`SPLIT_INDICES`
+    that are large, when the builder splits indices at all.
+
+    Read from the content Sphinx generated for the build (``prepare_writing``), so it is
+    known from the writing of the first page on.  Kept on the builder with the content
+    it was counted from: every speaker and topic page asks for it.
+    """
+    if not splits_indices(builder):
+        return frozenset()
+    indices = getattr(builder, "domain_indices", None)
+    if indices is None:  # before prepare_writing(): nothing is written yet
+        return frozenset()
+    cached = getattr(builder, "_eventnotes_split_indices", None)
+    if cached is not None and cached[0] is indices:
+        return cached[1]
+    split = frozenset(
+        index_name
+        for index_name, _cls, content in domain_indices(builder)
+        if index_name in SPLIT_INDICES and is_large(builder, index_rows(content))
+    )
+    builder._eventnotes_split_indices = (indices, split)
+    return split
 
 
 def letter_piece(builder: Any, index_name: str, letter: str) -> str:
     """The page that lists a letter of an index: its piece when the index is split, else the index."""
-    return piece_name(index_name, letter) if splits_indices(builder) else index_name
+    return piece_name(index_name, letter) if index_name in split_indices(builder) else index_name
 
 
 #: LaTeX for the domain indices: names and titles in the text face, not code;

@@ -125,6 +125,20 @@ def without_assets(context: dict[str, Any], filenames: Set[str]) -> None:
         context[assets] = [asset for asset in context[assets] if asset.filename not in filenames]
 
 
+def extend_html_visitor(app: Sphinx, node_class: type[nodes.Element], visit: Callable[..., None]) -> None:
+    """The HTML-format writers call *visit* for *node_class* instead of their own
+    ``visit_<name>`` (which *visit* calls first, as ``type(self).visit_<name>``), without
+    registering the node class again: ``app.add_node`` would, and unregister docutils'
+    own node (``entry``) when the application is cleaned up.
+
+    Relies on ``SphinxComponentRegistry.add_translation_handlers`` (what ``add_node``
+    calls with the visitors), whose handlers ``create_translator`` sets on each
+    translator by builder name, else format: "html" reaches ``dirhtml``, ``singlehtml``
+    and EPUB too, unless an extension registered handlers under their names.
+    """
+    app.registry.add_translation_handlers(node_class, html=(visit, None))
+
+
 # -- Sphinx's transforms ------------------------------------------------------------------
 
 #: The priority of Sphinx's ``SphinxSmartQuotes`` transform: a later one sees titles typeset.

@@ -10,6 +10,7 @@ page changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import posixpath
 from typing import TYPE_CHECKING
@@ -21,7 +22,9 @@ from sphinx.locale import get_translation
 from eventnotes import nodes as en_nodes
 from eventnotes.fields import fields_of
 from eventnotes.records import TalkMetadata, enclosing_folders, link_to
-from eventnotes.dates import end_time, show_date, show_duration
+from eventnotes.dates import end_time, local_moment, show_date, show_duration
+from eventnotes.grid import Cell, DayLayout, layout_day, room_order, show_minutes, visit_entry_with_attributes
+from eventnotes.internals import extend_html_visitor
 from eventnotes.languages import language_name, language_tag, main_language
 from eventnotes.pages import speaker_talk_list
 
@@ -95,11 +98,102 @@ class ListingFiller:
         if not talks:
             listing += nodes.paragraph(_("No talks yet."), _("No talks yet."))
         usual = main_language(talks)
-        for date, talks_of_day in itertools.groupby(talks, key=lambda talk: talk.date):
+        days = [(date, list(group)) for date, group in itertools.groupby(talks, key=lambda talk: talk.date)]
+        # Grids in the HTML-format builders (the website, the EPUB); the PDF and the other
+        # formats keep the timed list of each day (see eventnotes.grid).
+        rooms = room_order(talks) if self.app.builder.format == "html" else []
+        layouts = {date: layout_day(talks_of_day, rooms) for date, talks_of_day in days if date and rooms}
+        window = self.grid_window(owner, date_layouts=layouts) if owner else {}
+        for date, talks_of_day in days:
             heading = self.day_heading(date)
             listing += nodes.rubric(heading, heading, classes=["eventnotes-day"])
-            listing += nodes.bullet_list("", *(self.talk_item(talk, usual) for talk in talks_of_day))
+            layout = layouts.get(date)
+            if layout is None:
+                listing += nodes.bullet_list("", *(self.talk_item(talk, usual) for talk in talks_of_day))
+                continue
+            listing += self.day_grid(owner, date, heading, layout, usual, window)
+            if layout.left_out:
+                also = _("Also on this day:")
+                listing += nodes.paragraph(also, also, classes=["eventnotes-grid-others"])
+                listing += nodes.bullet_list("", *(self.talk_item(talk, usual) for talk in layout.left_out))
         placeholder.replace_self(listing)
+
+    def grid_window(self, conference: Conference, date_layouts: dict[str, DayLayout | None]) -> dict[str, str]:
+        """When the browser marks what is on now and next (eventnotes-programme.js): from the
+        conference's first day to the end of its last day or of its last talk, whichever is
+        later, at its time zone; with the labels it shows.  Nothing without a time zone: the
+        talks' times name no moment then."""
+        if not conference.time_zone or not any(date_layouts.values()):
+            return {}
+        begins = local_moment(conference.start, "00:00", conference.time_zone)
+        ends = local_moment(conference.end, "00:00", conference.time_zone) + dt.timedelta(days=1)
+        for date, layout in date_layouts.items():
+            for cell in layout.cells if layout else ():
+                ends = max(ends, self.cell_moments(conference, date, cell)[1])
+        return {
+            "data-from": begins.isoformat(),
+            "data-until": ends.isoformat(),
+            "data-label-now": str(_("Now")),
+            "data-label-next": str(_("Next")),
+        }
+
+    @staticmethod
+    def cell_moments(conference: Conference, date: str, cell: Cell) -> tuple[dt.datetime, dt.datetime]:
+        begins = local_moment(date, cell.talk.start, conference.time_zone)
+        return begins, begins + dt.timedelta(minutes=cell.ends - cell.begins)
+
+    def day_grid(
+        self, conference: Conference, date: str, heading: str, layout: DayLayout, usual: str, window: dict[str, str]
+    ) -> nodes.container:
+        """A day's grid as a docutils table: the rooms as column headers, the times as row
+        headers, each talk in its room's column spanning its slots (``morerows``).  The caption
+        names the day for screen readers (the rubric above shows it).  The table scrolls in
+        its own container on a narrow screen (furo's ``table-wrapper``, which furo's own
+        post-transform, run before this, does not add), so the page never scrolls sideways."""
+        # An id (Sphinx's HTML writer warns of a titled table without one): a link to the day's grid.
+        table = nodes.table(ids=[f"programme-{date}"], classes=["eventnotes-grid", "colwidths-auto"])
+        table += nodes.title(heading, heading)
+        group = nodes.tgroup(cols=len(layout.rooms) + 1)
+        table += group
+        group += nodes.colspec(colwidth=1, stub=1)
+        for _room in layout.rooms:
+            group += nodes.colspec(colwidth=1)
+        head_row = nodes.row()
+        time_label = _("Time")
+        head_row += nodes.entry(
+            "", nodes.paragraph(time_label, time_label), html_attributes={"scope": "col", **window}
+        )
+        for room in layout.rooms:
+            head_row += nodes.entry("", nodes.paragraph(room, room), html_attributes={"scope": "col"})
+        group += nodes.thead("", head_row)
+        starting = {(cell.row, cell.column): cell for cell in layout.cells}
+        covered = {
+            (row, cell.column) for cell in layout.cells for row in range(cell.row + 1, cell.row + cell.rows)
+        }
+        body = nodes.tbody()
+        for index, minute in enumerate(layout.times):
+            row = nodes.row()
+            time = show_minutes(minute)
+            row += nodes.entry("", nodes.paragraph(time, time), html_attributes={"scope": "row"})
+            for column in range(len(layout.rooms)):
+                if (index, column) in covered:
+                    continue
+                if cell := starting.get((index, column)):
+                    row += self.grid_cell(conference, date, cell, usual, bool(window))
+                else:
+                    row += nodes.entry(classes=["eventnotes-grid-empty"])
+            body += row
+        group += body
+        return nodes.container("", table, classes=["table-wrapper", "eventnotes-grid-wrapper"])
+
+    def grid_cell(self, conference: Conference, date: str, cell: Cell, usual: str, timed: bool) -> nodes.entry:
+        entry = nodes.entry("", self.talk_line(cell.talk, usual, in_grid=True), classes=["eventnotes-grid-talk"])
+        if cell.rows > 1:
+            entry["morerows"] = cell.rows - 1
+        if timed:
+            begins, ends = self.cell_moments(conference, date, cell)
+            entry["html_attributes"] = {"data-start": begins.isoformat(), "data-end": ends.isoformat()}
+        return entry
 
     def fill_speaker_talks(self, placeholder: en_nodes.speaker_talks) -> None:
         """The talks under a speaker's profile (a second profile of one name lists none)."""
@@ -179,8 +273,11 @@ class ListingFiller:
         return self.day(date, self.config.eventnotes_day_format)
 
     def talk_item(self, talk: Talk, usual_language: str = "") -> nodes.list_item:
+        return nodes.list_item("", self.talk_line(talk, usual_language))
+
+    def talk_line(self, talk: Talk, usual_language: str = "", in_grid: bool = False) -> nodes.paragraph:
         """'14:30–15:15 Title — Speaker (Italian) · Room': time, language and the fields declared
-        ``listed`` (the room) when the talk gives them.
+        ``listed`` (the room) when the talk gives them; in a grid, not the room (its column says it).
 
         The language is shown only when it differs from ``usual_language``, the conference's main one.
         """
@@ -201,14 +298,14 @@ class ListingFiller:
         extra = [
             (value, f"eventnotes-{field.option}")
             for field in fields_of(TalkMetadata)
-            if field.listed and (value := getattr(talk, field.attribute))
+            if field.listed and (value := getattr(talk, field.attribute)) and not (in_grid and field.option == "room")
         ]
         if talk.duration and not talk.start:  # with a start, the time range says it
             extra.append((show_duration(talk.duration, self.config.language), "eventnotes-duration"))
         for text, css_class in extra:
             line += nodes.Text(" · ")
             line += nodes.inline(text, text, classes=[css_class])
-        return nodes.list_item("", line)
+        return line
 
     def language_mark(self, tag: str) -> nodes.Element:
         """'(Italian)', a link to the language's page if it has one, in a conference mostly in English."""
@@ -267,6 +364,30 @@ def outdated_listings(
     return sorted(outdated - touched)
 
 
+#: Builders of a website, whose conference pages mark what is on now (not the EPUB, a book).
+NOW_AND_NEXT_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def add_grid_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object) -> None:
+    """The grid's stylesheet on the conference pages that have a grid, and the script that marks
+    what is on now and next on those whose grid gives moments (a conference with a time zone)."""
+    if not isinstance(doctree, nodes.document) or pagename not in app.env.domains["event"].conferences_by_doc:
+        return
+    corners = [
+        table.next_node(nodes.entry)
+        for table in doctree.findall(nodes.table)
+        if "eventnotes-grid" in table["classes"]
+    ]
+    if not corners:
+        return
+    app.add_css_file("eventnotes-grid.css")
+    if app.builder.name in NOW_AND_NEXT_BUILDERS and "data-from" in corners[0].get("html_attributes", {}):
+        app.add_js_file("eventnotes-now-next.js", loading_method="defer")
+
+
 def setup_listings(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_listings)
     app.connect("env-get-outdated", outdated_listings)
+    app.connect("html-page-context", add_grid_assets)
+    # scope="col"/"row" on the grid's headers, data-start/data-end on its talks.
+    extend_html_visitor(app, nodes.entry, visit_entry_with_attributes)

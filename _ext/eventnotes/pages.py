@@ -33,7 +33,7 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
 from eventnotes.internals import build_stamp, render_fragment
-from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece
+from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece, split_indices
 from eventnotes.names import speaker_page_name
 from eventnotes.slugs import legacy_speaker_slug
 from eventnotes.records import Language, Topic, link_to
@@ -170,7 +170,9 @@ def collect_generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object
         return
     domain: EventNotesDomain = app.env.domains["event"]
     digests = PageDigests(builder, "speaker-pages")
-    site = site_stamp(app, builder)
+    # Each page links to its index, or to the piece of its letter when the index is split:
+    # an index that grows past the threshold (or shrinks below it) moves those links.
+    site = site_stamp(app, builder) + repr(sorted(split_indices(builder)))
     outdated = [
         subject for subject in generated_subjects(domain)
         if digests.outdated(subject.page, page_digest(domain, subject, site))
