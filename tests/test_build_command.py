@@ -105,3 +105,25 @@ def test_the_build_command_asks_for_pagefind_the_same_way_each_time(rootdir, tmp
     assert "0 added, 0 changed, 0 removed" in again
     assert "eventnotes_pagefind_after_build" not in again
     assert "writing the Pagefind index... done" in strip_escape_sequences(runs[0].stdout)
+
+
+def test_an_undefined_reference_in_the_pdf_fails_the_build(tmp_path, capsys):
+    """``-M latexpdf``: each of LaTeX's and hyperref's undefined references is an error
+    (TeX breaks a long label across the log's lines)."""
+    sys.path.insert(0, str(PROJECT / "scripts"))
+    import sphinx_build
+
+    (tmp_path / "latex").mkdir()
+    (tmp_path / "latex" / "notes.log").write_text(
+        "LaTeX Warning: Hyper reference `event-languages::doc' on page 3 undefined on in\nput line 12.\n"
+        "LaTeX Warning: Reference `conferences/a-long-conference-name/talks/a-long-t\nalk::doc' on page 4 undefined.\n"
+        "LaTeX Warning: There were undefined references.\n",
+        encoding="utf-8",
+    )
+    assert [problem.split(": ", 1)[1] for problem in sphinx_build.undefined_references(str(tmp_path))] == [
+        "Hyper reference `event-languages::doc' undefined",
+        "Reference `conferences/a-long-conference-name/talks/a-long-talk::doc' undefined",
+    ]
+    assert "[eventnotes.pdf]" in capsys.readouterr().err
+    (tmp_path / "latex" / "notes.log").write_text("Output written on notes.pdf (3 pages).\n", encoding="utf-8")
+    assert sphinx_build.undefined_references(str(tmp_path)) == []

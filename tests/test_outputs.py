@@ -229,3 +229,10 @@ def test_readthedocs_pdf_build(checkout, tmp_path):
     for expected in ("SPEAKER INDEX", "Domen Kožar", "Michael König", "Elasticsearch from the bottom up",
                      "Large Django sites at Mozilla", "Raymond Hettinger"):
         assert expected in text
+    # The notes' release: no page about writing the site, nor the importer's options in its index
+    # (the build command failed on any undefined reference, scripts/sphinx_build.py).
+    assert "Writing notes: reference" not in text
+    assert "--dry-run" not in text and "eventnotes.importer" not in text
+    # Dates as everywhere else (eventnotes_date_format), the Speaker Index's too.
+    assert "(PyCon US 2013, 16 March 2013)" in text
+    assert not re.search(r"\(PyCon US 2013, \d{4}-", text)
