@@ -66,8 +66,9 @@ latex_elements = {
 
 # -- The PDF and the EPUB ------------------------------------------------------------
 # They are the notes' release.  The Performance page is about building the
-# site, so only the website has it (see _ext/publications.py).
-eventnotes_website_only_documents = ["performance"]
+# site, and the reference page (with the importer's command-line options) about
+# writing it, so only the website has them (see _ext/publications.py).
+eventnotes_website_only_documents = ["reference", "performance"]
 
 # -- EPUB ----------------------------------------------------------------------------
 epub_title = project

@@ -59,11 +59,13 @@ command then exits 1, as a build with a warning does.
 from __future__ import annotations
 
 import contextlib
+import glob
 import functools
 import gc
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -144,10 +146,32 @@ def main(argv: list[str]) -> int:
                 records = [json.loads(line) for line in lines]
             if not run_pagefind(records, argv) and status == 0:
                 status = 1
+        if status == 0 and argv[:2] == ["-M", "latexpdf"] and undefined_references(argv[3]):
+            status = 1
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(runs)
     return status
+
+
+#: LaTeX's and hyperref's warnings about a reference to a label no page defines, in a LaTeX log
+#: (latexmk's -Werror counts LaTeX's own only, not hyperref's "Hyper reference ... undefined").
+#: TeX breaks the log's lines at 79 characters, inside a long label too.
+UNDEFINED_REFERENCE = re.compile(r"^LaTeX Warning: ((?:Hyper r|R)eference `[^']*')", re.MULTILINE)
+
+
+def undefined_references(builddir: str) -> list[str]:
+    """The undefined references of each PDF that ``-M latexpdf`` wrote in ``builddir``, reported as
+    errors: a link of the PDF that leads nowhere fails its build, as a warning fails the HTML's."""
+    found = []
+    for log in sorted(glob.glob(os.path.join(builddir, "latex", "*.log"))):
+        with open(log, encoding="utf-8", errors="replace") as text:
+            found += [
+                f"{log}: {warning.replace(chr(10), '')} undefined" for warning in UNDEFINED_REFERENCE.findall(text.read())
+            ]
+    for problem in found:
+        print(f"ERROR: {problem} [eventnotes.pdf]", file=sys.stderr, flush=True)
+    return found
 
 
 def run_pagefind(records: list[dict[str, Any]], argv: list[str]) -> bool:

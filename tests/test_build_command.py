@@ -107,9 +107,10 @@ def test_the_build_command_asks_for_pagefind_the_same_way_each_time(rootdir, tmp
     assert "writing the Pagefind index... done" in strip_escape_sequences(runs[0].stdout)
 
 
-def test_an_undefined_reference_in_the_pdf_fails_the_build(tmp_path, capsys):
+def test_an_undefined_reference_in_the_pdf_fails_the_build(tmp_path, capsys, monkeypatch):
     """``-M latexpdf``: each of LaTeX's and hyperref's undefined references is an error
     (TeX breaks a long label across the log's lines)."""
+    monkeypatch.syspath_prepend(str(PROJECT / "scripts"))
     import sphinx_build
 
     (tmp_path / "latex").mkdir()

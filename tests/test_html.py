@@ -80,12 +80,12 @@ def test_speaker_index(built):
     text = article_text(page(built, "event-speakers.html"))
     assert text == (
         "Speaker Index A | D | L | R "
-        "A Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) Loose talk (2012-01-01) "
-        "D Domen Kožar Nix for Django (DjangoCon Europe 2011, 2011-06-08) "
-        "Zen of packaging (PyCon US 2013, 2013-03-17) Untitled tools (PyCon US 2013, 2013-03-17) "
-        "L Łukasz Langa Zen of packaging (PyCon US 2013, 2013-03-17) "
-        "R Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
-        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16)"
+        "A Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 07 June 2011) Loose talk (01 January 2012) "
+        "D Domen Kožar Nix for Django (DjangoCon Europe 2011, 08 June 2011) "
+        "Zen of packaging (PyCon US 2013, 17 March 2013) Untitled tools (PyCon US 2013, 17 March 2013) "
+        "L Łukasz Langa Zen of packaging (PyCon US 2013, 17 March 2013) "
+        "R Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 15 March 2013) "
+        "Python's Class Development Toolkit (PyCon US 2013, 16 March 2013)"
     )
 
 
@@ -123,8 +123,8 @@ def test_speaker_page(built):
     html = page(built, "speakers/domen-kozar-0722df.html")
     text = article_text(html)
     assert text.startswith("Domen Kožar¶ 3 talks in these notes.")
-    assert "Zen of packaging — PyCon US 2013, 2013-03-17 (with Łukasz Langa)" in text
-    assert "Nix for Django — DjangoCon Europe 2011, 2011-06-08" in text
+    assert "Zen of packaging — PyCon US 2013, 17 March 2013 (with Łukasz Langa)" in text
+    assert "Nix for Django — DjangoCon Europe 2011, 08 June 2011" in text
     assert 'href="../djangocon/talks/nix.html#nix-for-django"' in html
     assert 'href="../event-speakers.html"' in html
     assert "<title>Domen Kožar" in html
@@ -134,14 +134,14 @@ def test_topic_index(built):
     text = article_text(page(built, "event-topics.html"))
     assert text == (
         "Topics C | D | I | P "
-        "C Café Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
-        "Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
-        "classes Python's Class Development Toolkit (PyCon US 2013, 2013-03-16) "
-        "D Django Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-07) "
-        "Nix for Django (DjangoCon Europe 2011, 2011-06-08) "
-        "I idioms Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
-        "P Python Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
-        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16)"
+        "C Café Large Django sites at Mozilla (DjangoCon Europe 2011, 07 June 2011) "
+        "Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 15 March 2013) "
+        "classes Python's Class Development Toolkit (PyCon US 2013, 16 March 2013) "
+        "D Django Large Django sites at Mozilla (DjangoCon Europe 2011, 07 June 2011) "
+        "Nix for Django (DjangoCon Europe 2011, 08 June 2011) "
+        "I idioms Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 15 March 2013) "
+        "P Python Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 15 March 2013) "
+        "Python's Class Development Toolkit (PyCon US 2013, 16 March 2013)"
     )
     assert ("topics/django.html#", "Django") in links_of(page(built, "event-topics.html"))
     assert 'href="_static/eventnotes-speaker-index.css' in page(built, "event-topics.html")
@@ -160,8 +160,8 @@ def test_topic_page(built):
     html = page(built, "topics/django.html")
     assert article_text(html) == (
         "Django¶ 2 talks on this topic. "
-        "Nix for Django — DjangoCon Europe 2011, 2011-06-08 — Domen Kožar "
-        "Large Django sites at Mozilla — DjangoCon Europe 2011, 2011-06-07 — Andy McKay "
+        "Nix for Django — DjangoCon Europe 2011, 08 June 2011 — Domen Kožar "
+        "Large Django sites at Mozilla — DjangoCon Europe 2011, 07 June 2011 — Andy McKay "
         "Topics"
     )
     assert links_of(html) == [

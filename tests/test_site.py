@@ -129,12 +129,12 @@ def test_speaker_index_examples(site):
     index = speaker_index_text(site)
     hettinger = index[index.index("Raymond Hettinger") :]
     assert hettinger.startswith(
-        "Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 2013-03-15) "
-        "Python's Class Development Toolkit (PyCon US 2013, 2013-03-16)"
+        "Raymond Hettinger Transforming Code into Beautiful, Idiomatic Python (PyCon US 2013, 15 March 2013) "
+        "Python's Class Development Toolkit (PyCon US 2013, 16 March 2013)"
     )
     mckay = index[index.index("Andy McKay") :]
     assert mckay.startswith(
-        "Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 2011-06-06) "
+        "Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 06 June 2011) "
         "Large Django sites at Mozilla (OSCON 2012, 2012-07-"
     )
 

@@ -30,7 +30,7 @@ def test_escaped_comma_keeps_a_name_whole(rootdir, tmp_path, snippet):
         "richard-d-copeland-jr.html",
     ]
     index = text_of((app.outdir / "event-speakers.html").read_text(encoding="utf-8"))
-    assert "Chu, Hua-Rong Scaling Django (PyCon US 2013, 2013-03-16)" in index
-    assert "Richard D. Copeland, Jr. Scaling Django (PyCon US 2013, 2013-03-16)" in index
+    assert "Chu, Hua-Rong Scaling Django (PyCon US 2013, 16 March 2013)" in index
+    assert "Richard D. Copeland, Jr. Scaling Django (PyCon US 2013, 16 March 2013)" in index
     page = text_of((app.outdir / "speakers" / "richard-d-copeland-jr.html").read_text(encoding="utf-8"))
     assert page.startswith("Richard D. Copeland, Jr.¶ 1 talk in these notes.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventnotes.accessibility import setup_accessibility
 from eventnotes.directives import setup_directives
 from eventnotes.domain import setup_domain
 from eventnotes.export import setup_export
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     setup_webmeta(app)
     setup_search(app)
+    setup_accessibility(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", add_speaker_index_css)

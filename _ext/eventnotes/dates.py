@@ -80,6 +80,16 @@ def show_date(day: dt.date | str, fmt: str, language: str | None) -> str:
     return format_date(fmt, date=dt.datetime.combine(day, dt.time()), language=language or "en")
 
 
+def show_day(text: str, config: object) -> str:
+    """A talk's ``:date:`` as the site shows dates (``eventnotes_date_format``), wherever it is
+    written: talk blocks, listings, speaker pages, the indices of the website and the PDF.
+    A text that names no day is shown as written."""
+    day = parse_date(text)
+    if day is None:
+        return text
+    return show_date(day, config.eventnotes_date_format, config.language)  # type: ignore[attr-defined]
+
+
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _MINUTES = re.compile(r"\d{1,4}")
 

@@ -595,13 +595,17 @@ def index_labels(app: Sphinx, config: Any) -> None:
 
     Sphinx prints domain indices right after ``atendofbody``; the Speaker
     Index is the first of them, and starts on the next page.  The Topics
-    index is known by its title, which Sphinx sets as ``\\indexname``.
+    and Languages indices are known by their titles, which Sphinx sets as
+    ``\\indexname`` (a talk's language links to the Languages index).
     """
     label = (
         LATEX_INDEX_STYLE
         + rf"\newcommand{{\eventnotesTopicIndexName}}{{{TopicIndex.localname}}}"
+        + rf"\newcommand{{\eventnotesLanguageIndexName}}{{{LanguageIndex.localname}}}"
         + r"\AddToHook{env/sphinxtheindex/after}{\ifx\indexname\eventnotesTopicIndexName"
-        + rf"\phantomsection\label{{\detokenize{{{TOPIC_INDEX}::doc}}}}\fi}}"
+        + rf"\phantomsection\label{{\detokenize{{{TOPIC_INDEX}::doc}}}}\fi"
+        + r"\ifx\indexname\eventnotesLanguageIndexName"
+        + rf"\phantomsection\label{{\detokenize{{{LANGUAGE_INDEX}::doc}}}}\fi}}"
         + rf"\cleardoublepage\phantomsection\label{{\detokenize{{{SPEAKER_INDEX}::doc}}}}"
     )
     elements = dict(config.latex_elements)

@@ -8,6 +8,7 @@ from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
 from eventnotes.collation import collation
+from eventnotes.dates import show_day
 from eventnotes.internals import domain_indices
 from eventnotes.slugs import index_letter_slug
 
@@ -65,9 +66,10 @@ class TalkGroupIndex(Index):
         return content, False
 
     def talk_context(self, talk: Talk) -> str:
-        """'PyCon US 2013, 2013-03-16': where and when a talk was given."""
+        """'PyCon US 2013, 16 March 2013': where and when a talk was given (the site's date format)."""
         conference = self.domain.conference_of(talk.docname)  # type: ignore[attr-defined]
-        return ", ".join(part for part in (conference.title if conference else "", talk.date) if part)
+        day = show_day(talk.date, self.domain.env.config) if talk.date else ""
+        return ", ".join(part for part in (conference.title if conference else "", day) if part)
 
 
 class SpeakerIndex(TalkGroupIndex):

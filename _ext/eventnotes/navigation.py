@@ -436,9 +436,11 @@ class SidebarUpdates:
 
 def add_sidebar_template(app: Sphinx, config: Config) -> None:
     """Put the extension's ``sidebar/navigation.html`` on the template search
-    path, after the project's own templates (which can still override it)."""
-    if config.eventnotes_bounded_navigation:
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    path, after the project's own templates (which can still override it).
+
+    Without bounded navigation too: the template then renders furo's own
+    sidebar, its captions given the heading level they lack."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup_navigation(app: Sphinx) -> None:

@@ -32,6 +32,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from eventnotes.collation import collation
+from eventnotes.dates import show_day
 from eventnotes.internals import build_stamp, render_fragment
 from eventnotes.indices import LANGUAGE_INDEX, SPEAKER_INDEX, SPLIT_INDICES, TOPIC_INDEX, letter_piece, split_indices
 from eventnotes.names import speaker_page_name
@@ -151,7 +152,7 @@ def talk_line(builder: Builder, fromdocname: str, domain: EventNotesDomain, talk
         line += nodes.Text(" — ")
         line += link_to(builder, fromdocname, conference)
     if talk.date:
-        line += nodes.Text(f", {talk.date}")
+        line += nodes.Text(f", {show_day(talk.date, builder.config)}")
     return line
 
 
