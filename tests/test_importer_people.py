@@ -84,7 +84,8 @@ def test_two_people_whose_names_differ_by_case_build_without_a_warning(site, tmp
     assert run(site, str(source), "--format", fmt, capsys=capsys) == (0, ["nothing to write"], [])
 
 
-def test_one_person_under_two_spellings_is_one_speaker(site, tmp_path, capsys, caplog):
+@pytest.mark.parametrize("fmt", ["myst", "rst"])
+def test_one_person_under_two_spellings_is_one_speaker(site, tmp_path, capsys, caplog, fmt):
     source = programme(
         tmp_path,
         event(1, "First", '<person id="7">Jo Bloggs</person>'),
@@ -92,17 +93,42 @@ def test_one_person_under_two_spellings_is_one_speaker(site, tmp_path, capsys, c
         event(3, "Third", '<person id="7">Joanna Bloggs</person><person id="8">Al Other</person>',
               date="2024-05-04T11:00:00+02:00"),
     )
-    status, out, err = run(site, str(source), capsys=capsys)
-    assert (status, err) == (0, [])
+    status, out, err = run(site, str(source), "--format", fmt, capsys=capsys)
+    suffix = ".md" if fmt == "myst" else ".rst"
+    assert (status, err) == (0, [
+        f"note: people/joanna-bloggs{suffix}: the programme writes 'Joanna Bloggs' also as 'Jo Bloggs' "
+        "(one person id); a profile says so (':aliases:')"
+    ])
     assert caplog.messages == [
         f"{source}: event 1: person 7 is also written 'Jo Bloggs'; "
         "wrote 'Joanna Bloggs' everywhere (the most used spelling)"
     ]
-    first = (site / "conferences" / "people-2024" / "talks" / "first.md").read_text(encoding="utf-8")
+    first = (site / "conferences" / "people-2024" / "talks" / f"first{suffix}").read_text(encoding="utf-8")
     assert ":speaker: Joanna Bloggs\n" in first
+    profile = (site / "people" / f"joanna-bloggs{suffix}").read_text(encoding="utf-8")
+    assert ":aliases: Jo Bloggs\n" in profile
     app = build_without_warnings(site)
-    names = {speaker.name for speaker in app.env.domains["event"].speakers()}
+    domain = app.env.domains["event"]
+    names = {speaker.name for speaker in domain.speakers()}
     assert {"Al Other", "Joanna Bloggs"} <= names and "Jo Bloggs" not in names
+    assert domain.speaker("Jo Bloggs") is domain.speaker("Joanna Bloggs")
+
+
+def test_a_profile_that_lacks_a_spelling_of_its_person_gets_a_note(site, tmp_path, capsys):
+    (site / "jo.rst").write_text(":orphan:\n\nJoanna Bloggs\n=============\n\n.. speaker:: Joanna Bloggs\n",
+                                 encoding="utf-8")
+    source = programme(
+        tmp_path,
+        event(1, "First", '<person id="7">Joanna Bloggs</person>'),
+        event(2, "Second", '<person id="7">Joanna Bloggs</person>'),
+        event(3, "Third", '<person id="7">Jo Bloggs</person>'),
+    )
+    status, out, err = run(site, str(source), "--dry-run", capsys=capsys)
+    assert status == 0 and not any("people/" in line for line in out)
+    assert err == [
+        "note: jo.rst: the programme also writes 'Joanna Bloggs' as 'Jo Bloggs' (one person id); "
+        "add ':aliases: Jo Bloggs' to this profile of 'Joanna Bloggs'",
+    ]
 
 
 def test_a_profile_on_the_site_is_not_written_again(site, tmp_path, capsys):

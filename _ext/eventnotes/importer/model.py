@@ -51,6 +51,9 @@ class ImportedTalk:
     #: The source's id of each speaker, in the order of :attr:`speakers` ("" where it gives none):
     #: frab's ``<person id>``, pretalx's ``code`` or ``id``.  pyvideo gives none.
     person_ids: list[str] = dataclasses.field(default_factory=list)
+    #: The other spellings the source gives a speaker of this talk (the same person id),
+    #: by the spelling written: the importer records them as the person's aliases.
+    other_spellings: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(slots=True)

@@ -2,11 +2,12 @@
 
 A frab or pretalx programme gives each person an id.  One id under several
 spellings is one person: :func:`one_name_per_person` writes the most used
-spelling (the first, on a tie) everywhere and reports the others.  Two ids
-whose names differ only by case, accents, punctuation or spacing are two
-people: :func:`plan_people` writes a ``speaker`` profile for the first of them
-with ``:distinct-from:`` naming the others, so that the build does not take
-them for spellings of one person.
+spelling (the first, on a tie) everywhere and reports the others, and
+:func:`plan_people` records them as ``:aliases:`` of the person's ``speaker``
+profile.  Two ids whose names differ only by case, accents, punctuation or
+spacing are two people: :func:`plan_people` writes a ``speaker`` profile for
+the first of them with ``:distinct-from:`` naming the others, so that the
+build does not take them for spellings of one person.
 
 The extension warns (``eventnotes.speaker-variant``) about speaker names that
 differ only by case, accents, punctuation or spacing, since they may be one
@@ -64,6 +65,11 @@ def one_name_per_person(talks: Iterable[ImportedTalk], source: str) -> list[str]
         talk.speakers = [
             chosen.get(person, name) if person else name for name, person in zip(talk.speakers, talk.person_ids)
         ] + talk.speakers[len(talk.person_ids):]
+        talk.other_spellings = {
+            chosen[person]: others
+            for person in talk.person_ids
+            if person in chosen and (others := tuple(name for name in counts[person] if name != chosen[person]))
+        }
     lines = []
     for person, spellings in counts.items():
         for other in spellings:
@@ -103,9 +109,16 @@ def distinct_groups(talks: Iterable[ImportedTalk], language: str | None) -> list
     return groups
 
 
-def profile_page(name: str, distinct_from: Sequence[str], fmt: pages.PageFormat) -> str:
-    """A speaker profile that says who the person is not; an orphan page (no toctree lists it)."""
-    options = [("distinct-from", pages.list_option(list(distinct_from)))]
+def profile_page(
+    name: str, fmt: pages.PageFormat, *, aliases: Sequence[str] = (), distinct_from: Sequence[str] = ()
+) -> str:
+    """A speaker profile that says the person's other spellings and who the person is not;
+    an orphan page (no toctree lists it)."""
+    options = [
+        (option, pages.list_option(list(names)))
+        for option, names in (("aliases", aliases), ("distinct-from", distinct_from))
+        if names
+    ]
     if fmt == "myst":
         directive = pages.directive_myst("speaker", options, "", argument=name)
         return f"---\norphan: true\n---\n\n{pages.heading(name, fmt)}\n{directive}"
@@ -167,11 +180,26 @@ def plan_people(
 
     *written* gives the speakers of each new page, *talks* the talks of the import.
     """
+    talks = list(talks)
     language, on_site, profiles = read_site(project)
     result = People()
     new = {name for names in written.values() for name in names}
     declared = list(profiles)
     profile_of = {spelling: profile for profile in profiles for spelling in profile.spellings}
+    # The profiles to write: the person's other spellings, and the people they are not.
+    aliases: dict[str, list[str]] = {}
+    distinct: dict[str, list[str]] = {}
+    for talk in talks:
+        for name, others in talk.other_spellings.items():
+            if name in new:
+                aliases.setdefault(name, []).extend(other for other in others if other not in aliases.get(name, []))
+    for name, others in aliases.items():
+        if profile := profile_of.get(name):
+            if missing := [other for other in others if other not in profile.spellings]:
+                result.notices.append(
+                    f"{profile.where}: the programme also writes {name!r} as {', '.join(map(repr, missing))} "
+                    f"(one person id); add ':aliases: {pages.list_option(missing)}' to this profile of {name!r}"
+                )
     for group in distinct_groups(talks, language):
         if not new.intersection(group):
             continue  # its talks are on the site already: what is there was decided then
@@ -191,13 +219,24 @@ def plan_people(
                     f"people; add ':distinct-from: {pages.list_option(missing)}' to this profile of {first!r}"
                 )
             continue
-        path = _free_path(project, posixpath.join(PEOPLE_FOLDER, speaker_page_name(first, "")), fmt, result.writes)
-        result.writes[path] = profile_page(first, others, fmt)
-        declared.append(SiteProfile(path, (first,), tuple(others)))
-        result.notices.append(
-            f"{path}: the programme names {first!r} and {', '.join(map(repr, others))} as different people "
-            f"(different person ids); a profile says so (':distinct-from:')"
-        )
+        distinct[first] = others
+    for name in dict.fromkeys([*aliases, *distinct]):
+        if name in profile_of:
+            continue  # the site's profile: the notices above say what it lacks
+        path = _free_path(project, posixpath.join(PEOPLE_FOLDER, speaker_page_name(name, "")), fmt, result.writes)
+        other_spellings, others = aliases.get(name, []), distinct.get(name, [])
+        result.writes[path] = profile_page(name, fmt, aliases=other_spellings, distinct_from=others)
+        declared.append(SiteProfile(path, (name, *other_spellings), tuple(others)))
+        if other_spellings:
+            result.notices.append(
+                f"{path}: the programme writes {name!r} also as {', '.join(map(repr, other_spellings))} "
+                f"(one person id); a profile says so (':aliases:')"
+            )
+        if others:
+            result.notices.append(
+                f"{path}: the programme names {name!r} and {', '.join(map(repr, others))} as different people "
+                f"(different person ids); a profile says so (':distinct-from:')"
+            )
     result.notices += _variant_notices(language, on_site, declared, written)
     return result
 
