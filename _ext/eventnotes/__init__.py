@@ -19,6 +19,7 @@ from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
+from eventnotes.player import setup_player
 from eventnotes.programme import setup_programme_order
 from eventnotes.search import setup_search
 from eventnotes.site_address import setup_site_address
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     setup_webmeta(app)
     setup_search(app)
+    setup_player(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", add_speaker_index_css)
