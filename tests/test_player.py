@@ -8,15 +8,11 @@ slides and no recording.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
+from browsing import basic_site, chromium  # noqa: F401 (fixtures)
 from bs4 import BeautifulSoup
-from test_browser import CHROMIUM_ARGS, _QuietHandler  # noqa: F401 (the browser's arguments)
-from tools import require
 
 IDIOMS = "pycon/talks/idioms"
 TOOLKIT = "pycon/talks/toolkit"
@@ -117,30 +113,6 @@ def test_the_doctree_keeps_the_url_and_the_service(shared_build):
 
 
 # -- In a browser ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def basic_site(shared_build):
-    """test-basic's HTML served on 127.0.0.1, on a free port."""
-    app = shared_build("basic", "html")
-    handler = functools.partial(_QuietHandler, directory=str(app.outdir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require("chromium")
-    import shutil
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser
