@@ -84,7 +84,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 10,  # 10: the domain keeps the warnings of reading each page, and its links
+        # 11: a talk's links are named by their service or host, a recording is a node of its own
+        # (doctrees of an older version are read again)
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

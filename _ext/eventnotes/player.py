@@ -42,6 +42,7 @@ class AddPlayers(SphinxPostTransform):
     """Below each talk's metadata, a player for its recording, on the website only."""
 
     builders = WEBSITE_BUILDERS
+    # Any: it needs no other post-transform's work, and none needs its player.
     default_priority = 400
 
     def run(self, **kwargs: Any) -> None:
