@@ -246,8 +246,8 @@ def test_objects_inventory(built):
         "lightning-one event:talk 1 pycon/talks/lightning.html#$ Zen of packaging",
         "pycon/talks/lightning#untitled-tools event:talk 1 pycon/talks/lightning.html#untitled-tools Untitled tools",
         "pycon/index event:conference 1 pycon/index.html#pycon-us-2013 PyCon US 2013",
-        # A speaker is found at their first talk.
-        "Raymond Hettinger event:speaker 1 pycon/talks/idioms.html#transforming-code-into-beautiful-idiomatic-python -",
+        # A speaker is found at their first talk; priority 0 (important): search lists them first.
+        "Raymond Hettinger event:speaker 0 pycon/talks/idioms.html#transforming-code-into-beautiful-idiomatic-python -",
     } <= lines
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from conftest import TESTS
 from eventnotes.dates import parse_date
+from eventnotes.validation import is_web_url
 from html_text import article_text
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -251,13 +252,27 @@ def check_text_is_kept(talk: GeneratedTalk, page: str) -> None:
         assert reader_text(tag) in text
     # Values the extension cannot use are shown as written: that they read
     # as text also proves that any markup in them was escaped.
-    shown_as_written = [talk.options[name] for name in ("slides", "video", "details") if name in talk.options]
+    # A web URL is a link named by its service or host, the URL in its href (see check_links_are_kept).
+    shown_as_written = [
+        talk.options[name] for name in ("slides", "video", "details")
+        if name in talk.options and not is_web_url(" ".join(talk.options[name].split()))
+    ]
     if "speakers" in talk.options:
         shown_as_written.append(talk.options["speakers"])
     if "date" in talk.options and parse_date(talk.options["date"]) is None:
         shown_as_written.append(talk.options["date"])
     for value in shown_as_written:
         assert reader_text(value) in text
+
+
+def check_links_are_kept(talk: GeneratedTalk, page: str) -> None:
+    """Each web URL of the talk is the address of a link of its block."""
+    article = BeautifulSoup(page, "html.parser").article
+    hrefs = {link.get("href") for link in article.select(".eventnotes-meta a")}
+    for name in ("slides", "video", "details"):
+        url = " ".join(talk.options.get(name, "").split())
+        if url and is_web_url(url):
+            assert url in hrefs, (name, url, hrefs)
 
 
 HOSTILE_TALK_OPTIONS = {
@@ -286,6 +301,7 @@ def test_generated_talks_build_keep_their_text_and_stay_safe(talks, tmp_path_fac
         page = (app.outdir / "conf" / "talks" / f"t{number}.html").read_text(encoding="utf-8")
         check_page_is_safe(page)
         check_text_is_kept(talk, page)
+        check_links_are_kept(talk, page)
     # The pages that show the talks of other pages: the conference, the speakers.
     for page in ("conf/index.html", "event-speakers.html", *(f"speakers/{path.name}" for path in
                  (app.outdir / "speakers").glob("*.html"))):

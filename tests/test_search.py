@@ -19,6 +19,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.console import strip_escape_sequences
 
 import eventnotes.search
+from browsing import basic_site, chromium  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic")
 
@@ -61,12 +62,55 @@ def test_the_html_build_writes_a_pagefind_index(shared_build):
     assert (app.outdir / "searchindex.js").is_file()  # Sphinx's own, for file://
 
 
-def test_pagefind_indexes_documents_only(shared_build):
+SPEAKER_PAGES = {"/speakers/raymond-hettinger.html", "/speakers/andy-mckay.html", "/speakers/domen-kozar-0722df.html",
+                 "/speakers/lukasz-langa-71ed23.html"}
+
+
+def test_pagefind_indexes_documents_and_speaker_pages(shared_build):
     app = shared_build("basic", "html")
-    assert indexed_urls(app.outdir) == {f"/{docname}.html" for docname in app.env.found_docs}
-    # Generated pages are not documents: a speaker is found through their talks' pages.
-    assert (app.outdir / "speakers/raymond-hettinger.html").is_file()
+    documents = {f"/{docname}.html" for docname in app.env.found_docs}
+    assert indexed_urls(app.outdir) == documents | SPEAKER_PAGES
+    # Of the generated pages, only speakers': topic and language pages are found through their talks.
     assert (app.outdir / "topics/classes.html").is_file()
+
+
+def test_a_speaker_page_is_indexed_by_the_name_alone(shared_build):
+    app = shared_build("basic", "html")
+    (speaker,) = [fragment for fragment in fragments(app.outdir) if fragment["url"] == "/speakers/raymond-hettinger.html"]
+    assert speaker["meta"] == {"title": "Raymond Hettinger", "kind": "Speaker"}
+    # Not the talks the page lists: a title's words find the talk's own page.
+    assert speaker["content"] == "Raymond Hettinger. 2 talks in these notes."
+    # The name, weighted: Pagefind's highest weight, on the page kept for it.
+    kept = BeautifulSoup(
+        (eventnotes.search.fragment_path(app.builder, "speakers/raymond-hettinger")).read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert kept.select_one("[data-pagefind-body] h1")["data-pagefind-weight"] == "10"
+
+
+def test_a_talk_result_names_its_conference_and_day(shared_build):
+    app = shared_build("basic", "html")
+    meta = {fragment["url"]: fragment["meta"] for fragment in fragments(app.outdir)}
+    assert meta["/pycon/talks/toolkit.html"] == {
+        "title": "Python’s Class Development Toolkit", "conference": "PyCon US 2013", "date": "16 March 2013",
+    }
+    # A page of several talks: its first talk's.
+    assert meta["/pycon/talks/lightning.html"]["date"] == "17 March 2013"
+    # A talk outside any conference has its day alone; a conference page neither.
+    assert meta["/misc/loose.html"] == {"title": "Loose talk", "date": "01 January 2012"}
+    assert meta["/pycon/index.html"] == {"title": "PyCon US 2013"}
+    # Shown, not searched: the metadata is outside the content Pagefind indexes.
+    page = (eventnotes.search.fragment_path(app.builder, "pycon/talks/toolkit")).read_text(encoding="utf-8")
+    kept = BeautifulSoup(page, "html.parser")
+    assert [element.find_parent(attrs={"data-pagefind-body": True}) for element in kept.select("[data-pagefind-meta]")] \
+        == [None, None]
+
+
+def test_the_search_page_shows_each_results_metadata(shared_build):
+    app = shared_build("basic", "html")
+    script = (app.outdir / "_static/eventnotes-search.js").read_text(encoding="utf-8")
+    for key in ("kind", "conference", "date"):
+        assert f"data.meta.{key}" in script
 
 
 def test_only_the_content_is_marked_for_the_index(shared_build):
@@ -293,3 +337,23 @@ def test_a_build_asked_for_its_pagefind_run_leaves_it_in_the_file_named(make_app
     again.build()
     assert "0 added, 0 changed, 0 removed" in strip_escape_sequences(again.status.getvalue())
     assert not (tmp_path / "other").exists()  # the bundle indexes the pages: nothing to run
+
+
+@pytest.mark.browser
+def test_searching_a_name_finds_the_speaker_first_then_their_talks(chromium, basic_site):
+    page = chromium.new_page()
+    try:
+        page.goto(f"{basic_site}/search.html?q=Hettinger")
+        results = page.locator("#search-results ul.search > li")
+        results.nth(2).wait_for(timeout=15000)
+        titles = page.locator("#search-results ul.search > li > a").all_inner_texts()
+        assert titles[0] == "Raymond Hettinger"
+        assert page.locator("#search-results ul.search > li > a").first.get_attribute("href").endswith(
+            "speakers/raymond-hettinger.html"
+        )
+        assert set(titles[1:3]) == {"Python’s Class Development Toolkit", "Transforming Code into Beautiful, Idiomatic Python"}
+        about = dict(zip(titles, page.locator("#search-results ul.search > li").all_inner_texts()))
+        assert "(Speaker)" in about["Raymond Hettinger"]
+        assert "(PyCon US 2013, 16 March 2013)" in about["Python’s Class Development Toolkit"]
+    finally:
+        page.close()

@@ -80,4 +80,4 @@ def test_search_lists_the_person_once_and_the_inventory_every_spelling(built):
     inventory = (built.outdir / "objects.inv").read_bytes()
     body = zlib.decompress(inventory.split(b"\n", 4)[4]).decode()
     for spelling in ("Raymond Hettinger", "R. Hettinger", "Raymond D. Hettinger", "Marc-Andre Lemburg"):
-        assert re.search(rf"^{re.escape(spelling)} event:speaker -?1 people/", body, re.MULTILINE), spelling
+        assert re.search(rf"^{re.escape(spelling)} event:speaker (0|-1) people/", body, re.MULTILINE), spelling

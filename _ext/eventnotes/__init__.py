@@ -20,6 +20,7 @@ from eventnotes.latex_fonts import setup_latex_fonts
 from eventnotes.listings import setup_listings
 from eventnotes.navigation import setup_navigation
 from eventnotes.pages import setup_pages
+from eventnotes.player import setup_player
 from eventnotes.programme import setup_programme_order
 from eventnotes.search import setup_search
 from eventnotes.site_address import setup_site_address
@@ -78,13 +79,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_webmeta(app)
     setup_search(app)
     setup_accessibility(app)
+    setup_player(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_stylesheet)
     app.connect("html-page-context", add_speaker_index_css)
 
     return {
         "version": __version__,
-        "env_version": 10,  # 10: the domain keeps the warnings of reading each page, and its links
+        # 11: a talk's links are named by their service or host, a recording is a node of its own
+        # (doctrees of an older version are read again)
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -31,6 +31,7 @@ from eventnotes.dates import (
 )
 from eventnotes.fields import Field, Kind, fields_of
 from eventnotes.languages import language_name
+from eventnotes.media import link_name, recording
 from eventnotes.names import normalize_name, split_list
 from eventnotes.records import ConferenceMetadata, ProfileMetadata, TalkMetadata
 from eventnotes.validation import WarningSubtype, is_web_url, warn
@@ -69,6 +70,20 @@ def _link_or_text(url: str) -> nodes.Node:
     if is_web_url(url):
         return nodes.reference(url, url, refuri=url, internal=False)
     return nodes.Text(url)
+
+
+def _named_link_or_text(url: str, *, playable: bool = False) -> nodes.Node:
+    """A link for a checked web URL, named by its service or host ("YouTube", "speakerdeck.com"):
+    a talk block reads as a list of places, not of addresses, and a long URL no longer sets the
+    width of a narrow screen (the address stays in the link, and in the PDF's footnote).  A
+    recording on a service with a player is a :class:`~eventnotes.nodes.recording` when
+    *playable*.  Anything else stays visible as plain text."""
+    if not is_web_url(url):
+        return nodes.Text(url)
+    name = link_name(url) or url
+    if playable and (found := recording(url)):
+        return en_nodes.recording(url, name, refuri=url, internal=False, service=found.service)
+    return nodes.reference(url, name, refuri=url, internal=False)
 
 
 def option_offset(block_text: str, name: str) -> int:
@@ -285,7 +300,7 @@ class _DeclaredFieldsDirective(_EventDirective):
         if not text:
             return []
         if field.kind is Kind.URL:
-            return [_link_or_text(text)]
+            return [_named_link_or_text(text, playable=field.playable)]
         if field.kind is Kind.LANGUAGE:
             # Resolved to the language's page when the site has several languages.
             return [self.reference("language", text, self.language_name(text))]

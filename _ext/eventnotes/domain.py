@@ -435,8 +435,10 @@ class EventNotesDomain(Domain):
             # the generated speaker pages: a speaker is found at their profile,
             # or else at their first talk.  Other spellings are in the inventory
             # (for intersphinx), not in search, which lists the person once.
+            # Priority 0 (Sphinx's "important"): a search for a name lists the person before the
+            # talks that mention them, as the Pagefind search lists their page first.
             docname, anchor = self.speaker_place(speaker)
-            yield speaker.name, speaker.name, "speaker", docname, anchor, 1
+            yield speaker.name, speaker.name, "speaker", docname, anchor, 0
             for alias in speaker.spellings[1:]:
                 yield alias, alias, "speaker", docname, anchor, -1
         for topic in self.topics():

@@ -38,7 +38,7 @@ class Kind(enum.Enum):
     NAMES = "names"
     #: Words, comma-separated: links to their topic pages.
     TOPICS = "topics"
-    #: An absolute http(s) URL: a link.
+    #: An absolute http(s) URL: a link named by its service or host (:func:`eventnotes.media.link_name`).
     URL = "url"
     #: Free text, shown as written.
     TEXT = "text"
@@ -106,6 +106,10 @@ class Field:
     #: listings and the exports leave it out (it has no label shown, no
     #: ``listed``, no export keys); the directive still accepts and checks it.
     hidden: bool = False
+    #: For a URL: whether a recording on a service with an embeddable player
+    #: (:mod:`eventnotes.media`) is a :class:`~eventnotes.nodes.recording`, which the
+    #: website shows as a click-to-play player (:mod:`eventnotes.player`).
+    playable: bool = False
 
     def __post_init__(self) -> None:
         if self.hidden and (

@@ -38,3 +38,21 @@ class conference_of_talk(nodes.Inline, nodes.Element):
 
 class conference_overview(nodes.General, nodes.Element):
     """Placeholder for the list of all conferences, newest first, filled at resolve time."""
+
+
+class recording(nodes.reference):
+    """A link to a talk's recording on a service with an embeddable player (:mod:`eventnotes.media`).
+
+    It carries the URL (``refuri``) and the service (``service``), and its text
+    names the service.  A subclass of :class:`~docutils.nodes.reference`, so that
+    every builder writes it as the link it is (the PDF, the EPUB, the link
+    checker); only the website's HTML builders add a player beside it
+    (:mod:`eventnotes.player`).
+    """
+
+
+class player(nodes.General, nodes.Element):
+    """A click-to-play player, added by the website's HTML builders only (:mod:`eventnotes.player`).
+
+    Attributes: ``embed`` (the service's player address), ``service`` (its name)
+    and ``title`` (the talk's)."""

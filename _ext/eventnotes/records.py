@@ -53,8 +53,11 @@ class TalkMetadata:
         schedule_key="links/slides", talks_key="links.slides", enriched=True,
     )
     video: str = declare(
-        Kind.URL, _("Video"), "The recording: an absolute ``http``/``https`` URL.",
-        schedule_key="links/media", talks_key="links.video", enriched=True,
+        Kind.URL, _("Video"),
+        "The recording: an absolute ``http``/``https`` URL. On the website, a recording on YouTube, "
+        "Vimeo, media.ccc.de or the Internet Archive is a player that loads nothing from the service "
+        "until the reader presses play.",
+        schedule_key="links/media", talks_key="links.video", enriched=True, playable=True,
     )
     details: str = declare(
         Kind.URL, _("Details"), "The talk's page in the programme: an absolute ``http``/``https`` URL.",

@@ -13,10 +13,18 @@ splits its index into chunks and fetches only those a query needs.
   bundle from one build to the next).  They are a fraction of the size
   of the pages furo writes, which Pagefind would parse whole, navigation and
   all, and an incremental build rewrites only those of the pages it rewrites.
-- Speaker, topic and language pages are left out, as Sphinx's own search
-  leaves them out: a speaker is found through their talks, whose pages name
-  them.  At archive scale they are half the pages, and Pagefind's memory and
-  the metadata every search downloads grow with the number of pages.  The generated indices and the search page are left out too.
+- A result says where and when: the page kept for a talk's page carries,
+  outside its indexed content, Pagefind metadata (``data-pagefind-meta``) for
+  the talk's conference and day, which the search page shows under the
+  title (:func:`talk_metadata`).
+- Searching a speaker's name finds the speaker's page first, then their
+  talks: each speaker's page is indexed, as a page of its name alone, the
+  name given Pagefind's highest weight (:func:`speaker_fragment`; a profile,
+  a document, is indexed as written, its title weighted so too).  The talks
+  listed on a generated speaker page are left out: they would only compete
+  with the talks' own pages, and at archive scale the index grows with
+  the text of every page.  Topic and language pages, the generated indices
+  and the search page are left out.
 - ``search.html`` (furo's, with its scripts block extended) runs
   ``eventnotes-search.js``: over http(s) it queries Pagefind and shows the
   results in the markup of Sphinx's search, which furo styles; from
@@ -30,6 +38,7 @@ splits its index into chunks and fetches only those a query needs.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +47,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
+from eventnotes.dates import show_date
 from eventnotes.internals import without_assets
 from eventnotes.pages import output_key
 from eventnotes.search_bundle import (
@@ -55,6 +65,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from eventnotes.domain import EventNotesDomain
+    from eventnotes.records import Speaker
+
+_ = get_translation("eventnotes")
 __ = get_translation("eventnotes", "console")
 logger = logging.getLogger("eventnotes")
 
@@ -104,8 +118,16 @@ def mark_indexed_content(
         return
     if "body" in context and pagename in app.env.all_docs:
         context["body"] = f'<div data-pagefind-body="">{context["body"]}</div>'
+        domain: EventNotesDomain = app.env.domains["event"]
+        body = context["body"]
+        if domain.profiles_by_doc.get(pagename):
+            # A speaker's profile: their name (the page's title) ranks the page first for it.
+            body = TOP_HEADING.sub(f"<h1{WEIGHTED}", body, count=1)
+            metadata = meta_elements({"kind": str(_("Speaker"))})
+        else:
+            metadata = talk_metadata(app, domain, pagename)
         # Written even when Pagefind is off, so that turning it on again finds every page as it is.
-        write_fragment(app.builder, pagename, context)
+        write_fragment(app.builder, pagename, body, context.get("language"), metadata)
     if templatename == "search.html":
         context["eventnotes_pagefind"] = bool(app.config.eventnotes_pagefind)
         without_assets(context, CONTENT_ASSETS)
@@ -124,11 +146,61 @@ def fragment_path(builder: Builder, pagename: str) -> Path:
     return fragments_folder(builder) / output
 
 
-def write_fragment(builder: Builder, pagename: str, context: dict[str, object]) -> None:
-    language = context.get("language")
+#: The page's title, and Pagefind's highest weight for words (its default for an h1 is 7).
+TOP_HEADING = re.compile(r"<h1(?=[\s>])")
+WEIGHTED = ' data-pagefind-weight="10"'
+
+
+def meta_elements(metadata: dict[str, str]) -> str:
+    """Pagefind metadata as elements, whose text may hold commas (the attribute form,
+    ``data-pagefind-meta="key:value"``, splits at them).  Written outside the indexed
+    content, in the page kept for Pagefind only: the words are shown, not searched."""
+    return "".join(
+        f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>' for key, value in metadata.items() if value
+    )
+
+
+def talk_metadata(app: Sphinx, domain: EventNotesDomain, pagename: str) -> str:
+    """The conference and the day of a talk's page (of its first talk, for a page of several)."""
+    talks = domain.talks_by_doc.get(pagename)
+    if not talks:
+        return ""
+    talk = talks[0]
+    conference = domain.conference_of(pagename)
+    day = show_date(talk.date, app.config.eventnotes_date_format, app.config.language) if talk.date else ""
+    return meta_elements({"conference": conference.title if conference else "", "date": day})
+
+
+def speaker_fragment(speaker: Speaker) -> str:
+    """What Pagefind indexes of a generated speaker page: the name, weighted, and how many talks."""
+    count = len(speaker.talks)
+    summary = (_("%d talk in these notes.") if count == 1 else _("%d talks in these notes.")) % count
+    return (
+        f'<div data-pagefind-body=""><h1{WEIGHTED}>{html.escape(speaker.name)}</h1>'
+        f"<p>{html.escape(summary)}</p></div>"
+    )
+
+
+def generated_speaker_pages(app: Sphinx) -> list[Speaker]:
+    """The speakers whose page the HTML build makes (a profile is a document, indexed as such)."""
+    domain: EventNotesDomain = app.env.domains["event"]
+    return [speaker for speaker in domain.speakers() if not speaker.profile]
+
+
+def write_speaker_fragments(app: Sphinx) -> None:
+    """The generated speaker pages' fragments, from the domain: written before Pagefind starts,
+    which is before Sphinx writes these pages (:func:`start_indexing`)."""
+    kind = meta_elements({"kind": str(_("Speaker"))})
+    for speaker in generated_speaker_pages(app):
+        write_fragment(app.builder, speaker.page, speaker_fragment(speaker), app.config.language, kind)
+
+
+def write_fragment(
+    builder: Builder, pagename: str, body: str, language: object = None, metadata: str = ""
+) -> None:
     lang = f' lang="{html.escape(str(language))}"' if language else ""
     page = (f'<!DOCTYPE html>\n<html{lang}>\n<head><meta charset="utf-8"></head>\n'
-            f'<body>{context["body"]}</body>\n</html>\n')
+            f'<body>{body}{metadata}</body>\n</html>\n')
     path = fragment_path(builder, pagename)
     try:
         if path.read_text(encoding="utf-8") == page:
@@ -142,7 +214,8 @@ def write_fragment(builder: Builder, pagename: str, context: dict[str, object]) 
 def prune_fragments(app: Sphinx) -> None:
     """Drop the pages of documents that are gone."""
     builder = app.builder
-    live = {fragment_path(builder, docname) for docname in app.env.all_docs}
+    pages = [*app.env.all_docs, *(speaker.page for speaker in generated_speaker_pages(app))]
+    live = {fragment_path(builder, pagename) for pagename in pages}
     for path in fragments_folder(builder).rglob("*.html"):
         if path not in live:
             path.unlink()
@@ -169,6 +242,7 @@ def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         return []
     copy_search_script(app)
     fragments = fragments_folder(app.builder)
+    write_speaker_fragments(app)
     prune_fragments(app)
     if not indexes(app.builder):
         remove_bundle(bundle_folder(app.builder), fragments)

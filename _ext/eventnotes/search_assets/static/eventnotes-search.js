@@ -55,6 +55,15 @@
         const link = item.appendChild(document.createElement("a"));
         link.href = data.url;
         link.textContent = data.meta.title || data.url;
+        // Where and when (a talk: its conference and day), or what (a speaker's page); the build
+        // writes these as Pagefind metadata (eventnotes.search).  In the span of Sphinx's own
+        // results, beside the title, which the theme styles.
+        const about = [data.meta.kind, data.meta.conference, data.meta.date].filter(Boolean).join(", ");
+        if (about) {
+          const meta = item.appendChild(document.createElement("span"));
+          meta.classList.add("eventnotes-search-meta");
+          meta.textContent = ` (${about})`;
+        }
         const context = item.appendChild(document.createElement("p"));
         context.classList.add("context");
         context.innerHTML = data.excerpt; // Pagefind's escaped text, with <mark> around the words found
