@@ -8,10 +8,17 @@ A violation fails the test with its rule, impact and elements.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
-from test_browser import browser, server  # noqa: F401  (the browser tests' fixtures)
+from conftest import PROJECT, TESTS
+from test_browser import _QuietHandler, browser, server  # noqa: F401  (the browser tests' fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -41,14 +48,37 @@ def pages_of_every_kind(html: Path) -> list[str]:
         first(html, "speakers/*.html"),
         first(html, "topics/*.html"),
         first(html, "languages/*.html"),
-        "event-speakers.html", first(html, "event-speakers-*.html"),  # the Speaker Index and a piece
-        "event-topics.html", first(html, "event-topics-*.html"),
-        "event-languages.html",
-        "genindex.html", first(html, "genindex-[A-Z].html"), "genindex-all.html",
+        "event-speakers.html", "event-topics.html", "event-languages.html", "genindex.html",  # whole indices
+        "search.html?q=python",
         "reference.html",  # code blocks, tabs, tables
         "credits.html",
-        "search.html?q=python",
     ]
+
+
+def pieces_of_every_index(html: Path) -> list[str]:
+    """The indices split into letter pages (a site above ``eventnotes_index_split_threshold``)."""
+    return [
+        "event-speakers.html", first(html, "event-speakers-*.html"),  # the letters, and a piece
+        "event-topics.html", first(html, "event-topics-*.html"),
+        "genindex.html", first(html, "genindex-[A-Z].html"), "genindex-all.html",
+    ]
+
+
+@pytest.fixture(scope="module")
+def split_server(tmp_path_factory):
+    """A small site whose indices are all split, served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("split") / "html"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "sphinx_build.py"), "-q", "-b", "html",
+         "-D", "html_split_index=1", "-D", "eventnotes_index_split_threshold=0", str(TESTS / "roots" / "test-basic"), str(out)],
+        env=dict(os.environ, PYTHONPATH=str(PROJECT / "_ext")), check=True,
+    )
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", out
+    httpd.shutdown()
+    httpd.server_close()
 
 
 def violations(page) -> list[str]:
@@ -63,7 +93,7 @@ def violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_no_page_has_an_accessibility_violation(browser, server, site, theme):  # noqa: F811
+def test_no_page_has_an_accessibility_violation(browser, server, split_server, site, theme):  # noqa: F811
     pytest.importorskip("axe_playwright_python")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # furo reads the reader's choice from localStorage as the page loads.
@@ -71,10 +101,13 @@ def test_no_page_has_an_accessibility_violation(browser, server, site, theme):  
     page = context.new_page()
     found = {}
     try:
-        for address in pages_of_every_kind(site / "html"):
-            page.goto(f"{server}/{address}")
+        split, split_html = split_server
+        addresses = [f"{server}/{address}" for address in pages_of_every_kind(site / "html")]
+        addresses += [f"{split}/{address}" for address in pieces_of_every_index(split_html)]
+        for address in addresses:
+            page.goto(address)
             assert page.evaluate("document.body.dataset.theme") == theme
-            if address.startswith("search.html"):
+            if "/search.html" in address:
                 page.locator("#search-results ul.search > li").first.wait_for(timeout=15000)
             if problems := violations(page):
                 found[address] = problems
