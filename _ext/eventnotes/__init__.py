@@ -60,6 +60,7 @@ def add_speaker_index_css(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("eventnotes.config")
+    app.setup_extension("eventnotes.release")
     app.add_message_catalog("eventnotes", str(HERE / "locales"))
 
     setup_directives(app)
@@ -84,7 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 10,  # 10: the domain keeps the warnings of reading each page, and its links
+        "env_version": 11,  # 11: a talk says whether its page has notes (Talk.notes)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
