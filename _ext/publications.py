@@ -9,7 +9,8 @@ builders a way to say so:
 - ``eventnotes_website_only_documents``: documents the PDF and the EPUB leave out.  They
   are read as any other (so that the website's cross-references to them
   resolve); in the PDF and the EPUB they are dropped from the toctrees, and
-  references to them keep their text without a link;
+  references to them keep their text without a link (:mod:`eventnotes.release`,
+  which also leaves the imported talks without notes out of the PDF);
 - in the EPUB, sphinx-design's tab sets become a titled section per tab, one
   after the other: an e-book has no tabs to click, and the radio buttons and
   labels of the HTML tabs are not valid EPUB XHTML.
@@ -20,25 +21,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import docname_join
 
-from eventnotes.internals import (
-    SPHINX_DESIGN_TABS_PRIORITY,
-    SPHINX_REFERENCES_RESOLVER_PRIORITY,
-    builds_search_index,
-    design_component,
-)
+from eventnotes.internals import SPHINX_DESIGN_TABS_PRIORITY, builds_search_index, design_component
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-#: The builders of the release: the PDF and the EPUB.
-PUBLICATION_BUILDERS = ("latex", "epub")
 #: The suffix of the EPUB builder's pages (``out_suffix`` of Sphinx's ``Epub3Builder``).
 EPUB_SUFFIX = ".xhtml"
 
@@ -60,54 +51,6 @@ def leave_out_of_the_epub(app: Sphinx, config: Config) -> None:
         *config.epub_exclude_files,
         *(f"{docname}{EPUB_SUFFIX}" for docname in config.eventnotes_website_only_documents),
     ]
-
-
-def target_document(env: BuildEnvironment, node: addnodes.pending_xref) -> str | None:
-    """The document a ``:doc:`` or ``:ref:`` cross-reference points to."""
-    if node.get("refdomain") != "std":
-        return None
-    if node["reftype"] == "doc":
-        return docname_join(node["refdoc"], node["reftarget"])
-    if node["reftype"] in {"ref", "numref"}:
-        std = env.domains.standard_domain
-        label = node["reftarget"].lower()
-        found = std.labels.get(label) or std.anonlabels.get(label)
-        return found[0] if found else None
-    return None
-
-
-class LeaveOutWebsiteOnlyDocuments(SphinxPostTransform):
-    """In the PDF and the EPUB: no toctree entry for, and no link to, a website-only document."""
-
-    builders = PUBLICATION_BUILDERS
-    default_priority = SPHINX_REFERENCES_RESOLVER_PRIORITY - 5  # before pending_xref become links
-
-    def run(self, **kwargs: Any) -> None:
-        left_out = set(self.config.eventnotes_website_only_documents)
-        if not left_out:
-            return
-        for toctree in self.document.findall(addnodes.toctree):
-            toctree["entries"] = [(title, ref) for title, ref in toctree["entries"] if ref not in left_out]
-            toctree["includefiles"] = [name for name in toctree["includefiles"] if name not in left_out]
-        # The LaTeX builder has already inlined the toctrees' documents.
-        for start in list(self.document.findall(addnodes.start_of_file)):
-            if start["docname"] in left_out:
-                start.parent.remove(start)
-        for xref in list(self.document.findall(addnodes.pending_xref)):
-            target = target_document(self.env, xref)
-            if target in left_out:
-                xref.replace_self(self.text_of(xref, target))
-
-    def text_of(self, xref: addnodes.pending_xref, docname: str) -> list[nodes.Node]:
-        """What the link would have shown: its explicit title, or the document's or section's title."""
-        if xref.get("refexplicit"):
-            return xref.children
-        if xref["reftype"] == "doc" and docname in self.env.titles:
-            return [nodes.inline("", self.env.titles[docname].astext())]
-        label = self.env.domains.standard_domain.labels.get(xref["reftarget"].lower())
-        if xref["reftype"] == "ref" and label:
-            return [nodes.inline("", label[2])]
-        return xref.children
 
 
 class TabSetsAsSections(SphinxPostTransform):
@@ -155,8 +98,9 @@ def tab_as_section(tab_item: nodes.Element) -> nodes.Element:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # eventnotes_website_only_documents is declared with the eventnotes values.
     app.setup_extension("eventnotes.config")
+    # Leaves the website-only documents out of the PDF and the EPUB.
+    app.setup_extension("eventnotes.release")
     app.connect("builder-inited", tag_the_website)
     app.connect("config-inited", leave_out_of_the_epub)
-    app.add_post_transform(LeaveOutWebsiteOnlyDocuments)
     app.add_post_transform(TabSetsAsSections)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

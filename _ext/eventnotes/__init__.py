@@ -61,6 +61,7 @@ def add_speaker_index_css(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("eventnotes.config")
+    app.setup_extension("eventnotes.release")
     app.add_message_catalog("eventnotes", str(HERE / "locales"))
 
     setup_directives(app)
@@ -86,9 +87,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        # 11: a talk's links are named by their service or host, a recording is a node of its own
-        # (doctrees of an older version are read again)
-        "env_version": 11,
+        # 12: a talk says whether its page has notes (Talk.notes); its links are named by their
+        # service or host, and a recording is a node of its own
+        "env_version": 12,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -85,6 +85,9 @@ SETTINGS: tuple[Setting, ...] = (
             "for the process that runs the build to complete; ``\"\"`` starts Pagefind in the build."),
     Setting("eventnotes_website_only_documents", [], "env", frozenset({list, tuple}),
             "Documents the PDF and the EPUB leave out (the website has them)."),
+    Setting("eventnotes_pdf_leaves_out_empty_imported_talks", True, "", frozenset({bool}),
+            "The PDF leaves out the imported talks whose page is as the importer wrote it (an empty "
+            "Notes section); ``False`` keeps the whole programme in the PDF, as on the website."),
 )
 
 #: Old name -> the name it was given.  The old name is read, with a warning.

@@ -27,6 +27,7 @@ from eventnotes.grid import Cell, DayLayout, layout_day, room_order, show_minute
 from eventnotes.internals import extend_html_visitor
 from eventnotes.languages import language_name, language_tag, main_language
 from eventnotes.pages import speaker_talk_list
+from eventnotes.release import leaves_out
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -45,6 +46,7 @@ class ListingFiller:
 
     def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
         self.app = app
+        self.mark_notes = False
         self.config = app.config
         self.document = document
         self.docname = docname
@@ -98,6 +100,8 @@ class ListingFiller:
         if not talks:
             listing += nodes.paragraph(_("No talks yet."), _("No talks yet."))
         usual = main_language(talks)
+        # On the website, once some of the conference's talks have no notes yet: which have.
+        self.mark_notes = self.app.builder.format == "html" and not all(talk.notes for talk in talks)
         days = [(date, list(group)) for date, group in itertools.groupby(talks, key=lambda talk: talk.date)]
         # Grids in the HTML-format builders (the website, the EPUB); the PDF and the other
         # formats keep the timed list of each day (see eventnotes.grid).
@@ -276,8 +280,10 @@ class ListingFiller:
         return nodes.list_item("", self.talk_line(talk, usual_language))
 
     def talk_line(self, talk: Talk, usual_language: str = "", in_grid: bool = False) -> nodes.paragraph:
-        """'14:30–15:15 Title — Speaker (Italian) · Room': time, language and the fields declared
+        """'14:30–15:15 Title — Speaker (Italian) · Room · notes': time, language and the fields declared
         ``listed`` (the room) when the talk gives them; in a grid, not the room (its column says it).
+        "notes" when the talk has notes, on the website, in a conference some of whose talks have
+        none yet (imported talks whose page is as the importer wrote it).
 
         The language is shown only when it differs from ``usual_language``, the conference's main one.
         """
@@ -288,13 +294,18 @@ class ListingFiller:
             line += nodes.inline(time, time, classes=["eventnotes-time"])
             line += nodes.Text(" ")
         line += link_to(builder, self.docname, talk)
+        # A talk the PDF leaves out is in none of its indices: its row links to none.
+        linked = not leaves_out(builder, talk.docname, talk.notes)
         for position, name in enumerate(talk.speakers):
             line += nodes.Text(" — " if position == 0 else ", ")
+            if not linked:
+                line += nodes.inline(name, name)
+                continue
             speaker = self.domain.speaker(name)
             line += self.domain.speaker_refnode(builder, self.docname, speaker, nodes.inline(name, name))
         if (tag := language_tag(talk.language)) and usual_language and tag != usual_language:
             line += nodes.Text(" ")
-            line += self.language_mark(tag)
+            line += self.language_mark(tag, linked)
         extra = [
             (value, f"eventnotes-{field.option}")
             for field in fields_of(TalkMetadata)
@@ -302,19 +313,21 @@ class ListingFiller:
         ]
         if talk.duration and not talk.start:  # with a start, the time range says it
             extra.append((show_duration(talk.duration, self.config.language), "eventnotes-duration"))
+        if self.mark_notes and talk.notes:
+            extra.append((_("notes"), "eventnotes-has-notes"))
         for text, css_class in extra:
             line += nodes.Text(" · ")
             line += nodes.inline(text, text, classes=[css_class])
         return line
 
-    def language_mark(self, tag: str) -> nodes.Element:
+    def language_mark(self, tag: str, linked: bool = True) -> nodes.Element:
         """'(Italian)', a link to the language's page if it has one, in a conference mostly in English."""
         name = language_name(tag, self.config.language or "en") or tag
         mark = nodes.inline("", "", classes=["eventnotes-language"])
         mark += nodes.Text("(")
         language = self.domain.language(tag)
         text = nodes.inline(name, name)
-        if language and language.page:
+        if linked and language and language.page:
             mark += self.domain.language_refnode(self.app.builder, self.docname, language, text)
         else:
             mark += text

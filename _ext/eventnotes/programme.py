@@ -10,6 +10,12 @@ sidebar, the previous and next links and the toctree shown in the page from
 these entries (``env.tocs`` and ``env.toctree_includes``), and a post-transform
 orders the page's own toctree nodes the same way, so all show one order.
 
+The LaTeX builder inlines each toctree's documents from the doctrees as they
+were read, in file-name order, before any post-transform runs: there a
+post-transform puts the inlined talks (``start_of_file`` nodes, where the
+toctree was) in programme order, so that the PDF's chapters and its table of
+contents follow the programme too.
+
 An incremental build rewrites the pages that show an order that changed: the
 conference page and the pages below it (their sidebars), and the pages whose
 previous, next or parent link changed.
@@ -124,8 +130,35 @@ class ProgrammeOrderInPage(SphinxPostTransform):
                 order_toctree(toctree, ranks)
 
 
+class ProgrammeOrderInTheBook(SphinxPostTransform):
+    """The talks the LaTeX builder inlined in its one tree, in programme order."""
+
+    builders = ("latex",)
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        domain: EventNotesDomain = self.env.domains["event"]
+        ranks: dict[str, tuple[str, int]] = {}
+        for conference in domain.conferences():
+            for docname, position in programme_ranks(domain, conference.docname).items():
+                ranks.setdefault(docname, (conference.docname, position))
+        if not ranks:
+            return
+        parents = {id(start.parent): start.parent for start in self.document.findall(addnodes.start_of_file)}
+        for parent in parents.values():
+            children = list(parent.children)
+            ordered = in_programme_order(children, ranks, inlined_docname)  # type: ignore[arg-type]
+            if ordered != children:
+                parent.children = ordered
+
+
+def inlined_docname(node: object) -> str:
+    return node["docname"] if isinstance(node, addnodes.start_of_file) else ""
+
+
 def setup_programme_order(app: Sphinx) -> None:
     order = ProgrammeOrder()
     app.connect("env-before-read-docs", order.before_reading)
     app.connect("env-updated", order.reorder)
     app.add_post_transform(ProgrammeOrderInPage)
+    app.add_post_transform(ProgrammeOrderInTheBook)

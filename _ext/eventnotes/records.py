@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 _ = get_translation("eventnotes")
 
+#: The heading of the empty section the importer writes after each imported talk, for the notes.
+NOTES_HEADING = "Notes"
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TalkMetadata:
@@ -131,6 +134,9 @@ class Talk(TalkMetadata):
     title: str
     lineno: int
     labels: tuple[str, ...] = ()
+    #: Whether someone wrote on the page: False for an imported talk whose page is still as
+    #: the importer wrote it (its title, the talk block, an empty Notes section).
+    notes: bool = True
 
     @property
     def sort_key(self) -> tuple[str, str, str, str]:
@@ -288,7 +294,12 @@ def enclosing_folders(docname: str) -> Iterator[str]:
 
 
 def link_to(builder: Builder, fromdocname: str, record: Talk | Conference, text: Element | None = None) -> Element:
-    """A link to a talk or a conference; its title is the text unless one is given."""
+    """A link to a talk or a conference; its title is the text unless one is given.  The text
+    alone where the builder leaves the record's page out (:func:`eventnotes.release.leaves_out`)."""
+    from eventnotes.release import leaves_out
+
     if text is None:
         text = nodes.inline(record.title, record.title)
+    if leaves_out(builder, record.docname, getattr(record, "notes", True)):
+        return text
     return make_refnode(builder, fromdocname, record.docname, record.anchor, text, record.title)

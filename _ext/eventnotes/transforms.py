@@ -17,7 +17,7 @@ from sphinx.util.nodes import clean_astext
 
 from eventnotes import nodes as en_nodes
 from eventnotes.internals import SPHINX_DOMAINS_PRIORITY, SPHINX_SMART_QUOTES_PRIORITY
-from eventnotes.records import Conference, ConferenceMetadata, Profile, ProfileMetadata, Talk, TalkMetadata
+from eventnotes.records import NOTES_HEADING, Conference, ConferenceMetadata, Profile, ProfileMetadata, Talk, TalkMetadata
 from eventnotes.validation import WarningSubtype, warn
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ class RegisterEvents(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         domain: EventNotesDomain = self.env.domains["event"]
         docname = self.env.docname
-        for node in list(self.document.findall(en_nodes.talk)):
+        talk_nodes = list(self.document.findall(en_nodes.talk))
+        for node in talk_nodes:
             if section := self.owning_section(node, "talk"):
                 talk = Talk(
                     docname=docname,
@@ -44,6 +45,7 @@ class RegisterEvents(SphinxTransform):
                     title=clean_astext(section[0]),
                     lineno=node.line or 0,
                     labels=self.explicit_labels(section),
+                    notes=len(talk_nodes) > 1 or not as_imported(self.document, section, node),
                     **TalkMetadata.fields_of(node),
                 )
                 domain.note_talk(talk)
@@ -122,6 +124,25 @@ class RegisterEvents(SphinxTransform):
         entries += [("single", f"{speaker}; {title}", anchor, "", None) for speaker in speakers]
         index = addnodes.index(entries=entries, inline=False)
         node.parent.insert(node.parent.index(node), index)
+
+
+def as_imported(document: nodes.document, section: nodes.section, talk: nodes.Element) -> bool:
+    """Whether a talk's page is still as the importer wrote it: a talk with a ``:source-id:``,
+    under the page's title, followed by an empty Notes section, and nothing else (targets,
+    comments and index entries aside).  Any text before or after the talk block, in the Notes
+    section or out of it, is someone's notes."""
+    if not talk.get("source_id"):
+        return False
+    if [child for child in document.children if not isinstance(child, nodes.Invisible)] != [section]:
+        return False
+    rest = [child for child in section.children[1:] if child is not talk and not isinstance(child, nodes.Invisible)]
+    return (
+        len(rest) == 1
+        and isinstance(notes := rest[0], nodes.section)
+        and len(notes) == 1
+        and isinstance(notes[0], nodes.title)
+        and notes[0].astext() == NOTES_HEADING
+    )
 
 
 def setup_transforms(app: Sphinx) -> None:

@@ -20,7 +20,7 @@ from docutils.utils import column_width
 
 from eventnotes.fields import Kind, fields_of
 from eventnotes.importer import markup
-from eventnotes.records import ConferenceMetadata, TalkMetadata
+from eventnotes.records import NOTES_HEADING, ConferenceMetadata, TalkMetadata
 from eventnotes.validation import is_web_url
 
 if TYPE_CHECKING:
@@ -30,10 +30,6 @@ logger = logging.getLogger(__name__)
 
 PageFormat = Literal["myst", "rst"]
 SUFFIX: dict[PageFormat, str] = {"myst": ".md", "rst": ".rst"}
-
-#: The heading of the empty section that follows each imported talk.
-NOTES_HEADING = "Notes"
-
 
 def display_width(text: str) -> int:
     """Columns a text takes, as docutils counts them for a title's underline.
