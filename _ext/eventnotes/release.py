@@ -124,7 +124,21 @@ class LeaveOutDocuments(SphinxPostTransform):
         return xref.children
 
 
+def leave_out_index_entries(app: Sphinx, builder: Builder) -> None:
+    """The EPUB's general index is made from every document's index entries: a document the
+    EPUB leaves out takes its entries with it (the reference page's command-line options).
+
+    At ``write-started``, once the environment is saved, so that the website keeps them.
+    """
+    if builder.name != "epub":
+        return
+    entries = builder.env.domains.index_domain.entries
+    for docname in left_out_documents(builder):
+        entries.pop(docname, None)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("eventnotes.config")
     app.add_post_transform(LeaveOutDocuments)
+    app.connect("write-started", leave_out_index_entries)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
