@@ -81,7 +81,7 @@ def _events(document: dict):
 def democon_changes() -> dict:
     document = json.loads(DEMOCON.read_text(encoding="utf-8"))
     events = list(_events(document))
-    (_, room_a, first), (_, _, second), (_, _, third), (_, _, fourth) = events[0], events[1], events[2], events[3]
+    (_, _, first), (_, _, second), (_, _, third), (_, _, fourth) = events[0], events[1], events[2], events[3]
     other = next(room for _, room, _ in events if room != events[1][1])
     return {
         "renamed": (first["guid"], first["title"], first["title"] + " (renamed)"),

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
