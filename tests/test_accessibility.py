@@ -8,17 +8,15 @@ A violation fails the test with its rule, impact and elements.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, TESTS
-from test_browser import _QuietHandler, browser, server  # noqa: F401  (the browser tests' fixtures)
+from browsing import served
+from test_browser import browser, server  # noqa: F401  (the browser tests' fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -73,12 +71,8 @@ def split_server(tmp_path_factory):
          "-D", "html_split_index=1", "-D", "eventnotes_index_split_threshold=0", str(TESTS / "roots" / "test-basic"), str(out)],
         env=dict(os.environ, PYTHONPATH=str(PROJECT / "_ext")), check=True,
     )
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", out
-    httpd.shutdown()
-    httpd.server_close()
+    with served(out) as address:
+        yield address, out
 
 
 def violations(page) -> list[str]:

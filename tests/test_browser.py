@@ -5,53 +5,29 @@ Screenshots are kept in ``tests/artifacts/`` (or ``$EVENTNOTES_ARTIFACTS``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from browsing import launched_chromium, served
 from conftest import TESTS
-from tools import require
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]  # the browser visits the whole site
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 ARTIFACTS = Path(os.environ.get("EVENTNOTES_ARTIFACTS", TESTS / "artifacts"))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def server(site):
     """The built site served on 127.0.0.1, on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(site / "html"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(site / "html") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require("chromium")  # Debian's package, found on the PATH
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

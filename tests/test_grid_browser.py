@@ -3,23 +3,10 @@ phone's width (tests/test_grid.py checks the HTML)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from test_browser import CHROMIUM_ARGS
-from tools import require
+from browsing import chromium  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_grid(chromium, app, clock: str | None, width: int = 1280):
