@@ -135,7 +135,7 @@ def test_speaker_index_examples(site):
     mckay = index[index.index("Andy McKay") :]
     assert mckay.startswith(
         "Andy McKay Large Django sites at Mozilla (DjangoCon Europe 2011, 06 June 2011) "
-        "Large Django sites at Mozilla (OSCON 2012, 17 July 2012)"
+        "Large Django sites at Mozilla (OSCON 2012, 19 July 2012)"
     )
 
 
