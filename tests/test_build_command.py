@@ -16,11 +16,25 @@ PLAIN = ["-m", "sphinx"]
 
 
 def build(command: list[str], rootdir, out, source: str = "test-basic") -> subprocess.CompletedProcess[str]:
+    (result,) = builds((command, out), rootdir=rootdir, source=source)
+    return result
+
+
+def builds(*runs: tuple[list[str], object], rootdir, source: str = "test-basic") -> list[subprocess.CompletedProcess[str]]:
+    """Each (command, output folder) built at the same time, in processes of their own."""
     environment = dict(os.environ, PYTHONPATH=str(PROJECT / "_ext"))
-    return subprocess.run(
-        [sys.executable, *command, "-q", "-n", "-W", "-b", "html", str(rootdir / source), str(out)],
-        env=environment, capture_output=True, text=True, check=False,
-    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, *command, "-q", "-n", "-W", "-b", "html", str(rootdir / source), str(out)],
+            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for command, out in runs
+    ]
+    outputs = [process.communicate() for process in processes]
+    return [
+        subprocess.CompletedProcess(process.args, process.returncode, *output)
+        for process, output in zip(processes, outputs)
+    ]
 
 
 def pages(out) -> dict[str, str]:
@@ -32,8 +46,7 @@ def pages(out) -> dict[str, str]:
 
 
 def test_the_build_command_exits_0_with_the_pages_sphinx_build_writes(rootdir, tmp_path):
-    ours = build(OURS, rootdir, tmp_path / "ours")
-    plain = build(PLAIN, rootdir, tmp_path / "plain")
+    ours, plain = builds((OURS, tmp_path / "ours"), (PLAIN, tmp_path / "plain"), rootdir=rootdir)
     assert (ours.returncode, ours.stdout, ours.stderr) == (0, "", "")
     assert (plain.returncode, plain.stdout, plain.stderr) == (0, "", "")
     assert pages(tmp_path / "ours") == pages(tmp_path / "plain")
@@ -53,8 +66,7 @@ def test_a_failing_pagefind_is_a_warning_of_the_command_too(rootdir, tmp_path):
     for out in ("ours", "plain"):
         (tmp_path / out).mkdir()
         (tmp_path / out / "_pagefind").write_text("a file where Pagefind makes its folder")
-    ours = build(OURS, rootdir, tmp_path / "ours")
-    plain = build(PLAIN, rootdir, tmp_path / "plain")
+    ours, plain = builds((OURS, tmp_path / "ours"), (PLAIN, tmp_path / "plain"), rootdir=rootdir)
     assert ours.returncode == plain.returncode == 1
     for result in (ours, plain):
         said = strip_escape_sequences(result.stderr)  # sphinx-build colours it where a CI asks for colour
@@ -71,23 +83,24 @@ def test_the_build_command_prunes_the_search_index_as_sphinx_build_does(rootdir,
     """The command hands Sphinx's search index a set of documents to keep: after a document is
     removed, an incremental build writes the index that sphinx-build's incremental build writes."""
     shutil.copytree(rootdir / "test-basic", tmp_path / "source")
-    for command, out in ((OURS, "ours"), (PLAIN, "plain")):
-        assert build(command, tmp_path, tmp_path / out, "source").returncode == 0
+    both = ((OURS, tmp_path / "ours"), (PLAIN, tmp_path / "plain"))
+    assert [result.returncode for result in builds(*both, rootdir=tmp_path, source="source")] == [0, 0]
     assert '"misc/loose"' in search_index(tmp_path / "ours")
     (tmp_path / "source" / "misc" / "loose.rst").unlink()
     index = tmp_path / "source" / "index.rst"
     index.write_text(index.read_text(encoding="utf-8").replace("   misc/*\n", "").replace("   misc/loose\n", ""),
                      encoding="utf-8")
-    for command, out in ((OURS, "ours"), (PLAIN, "plain")):
-        assert build(command, tmp_path, tmp_path / out, "source").returncode == 0
+    assert [result.returncode for result in builds(*both, rootdir=tmp_path, source="source")] == [0, 0]
     assert '"misc/loose"' not in search_index(tmp_path / "ours")
     assert search_index(tmp_path / "ours") == search_index(tmp_path / "plain")
 
 
 def test_the_build_command_fails_as_sphinx_build_does(rootdir, tmp_path):
     # -W turns the warning about an unknown setting into a failure.
-    ours = build([*OURS, "-D", "no_such_setting=1"], rootdir, tmp_path / "ours")
-    plain = build([*PLAIN, "-D", "no_such_setting=1"], rootdir, tmp_path / "plain")
+    ours, plain = builds(
+        ([*OURS, "-D", "no_such_setting=1"], tmp_path / "ours"), ([*PLAIN, "-D", "no_such_setting=1"], tmp_path / "plain"),
+        rootdir=rootdir,
+    )
     assert ours.returncode == plain.returncode == 1
     assert ours.stderr == plain.stderr
     assert "unknown config value 'no_such_setting'" in ours.stderr
