@@ -178,7 +178,7 @@ class OpenData:
             "title": talk.title,
             "subtitle": None,
             "track": talk.tags[0] if talk.tags else None,
-            "type": "talk",  # frab's generic type, for a talk that does not say
+            "type": None,  # the talk's :type:, or its placeholder, from the declarations below
             "abstract": None,
             "description": None,
             "persons": [self.person(name) for name in talk.speakers],
@@ -194,10 +194,8 @@ class OpenData:
                     event[kind].append({"url": value, "title": str(field.label), "type": link_type})
             elif value:
                 event[field.schedule_key] = _hh_mm(value) if field.kind is Kind.DURATION else value
-            elif field.schedule_placeholder is not None:
+            else:  # None where the format needs no value
                 event[field.schedule_key] = field.schedule_placeholder
-            else:  # the format's own value for "not said" (its "type" is "talk")
-                event.setdefault(field.schedule_key, None)
         event["date"] = _moment(talk.date, event["start"], conference.time_zone)
         return event, placeholders
 
