@@ -102,6 +102,19 @@ def rootdir() -> Path:
     return TESTS / "roots"
 
 
+def build_a_copy(root: Path, place: Path, buildername: str, confoverrides: dict[str, object]) -> SphinxTestApp:
+    """A copy of a test root at ``place``, built; its app, with docutils' registry already released."""
+    shutil.copytree(root, place, dirs_exist_ok=True)
+    app = SphinxTestApp(
+        buildername, srcdir=place, confoverrides=confoverrides, status=io.StringIO(), warning=io.StringIO()
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @pytest.fixture(scope="session")
 def shared_build(tmp_path_factory, rootdir):
     """A test root built once per session (per pytest-xdist worker), for the tests that only read it.
@@ -116,16 +129,8 @@ def shared_build(tmp_path_factory, rootdir):
     def build(testroot: str, buildername: str = "html", **confoverrides: object) -> SphinxTestApp:
         key = (testroot, buildername, json.dumps(confoverrides, sort_keys=True))
         if key not in builds:
-            srcdir = tmp_path_factory.mktemp(f"shared-{testroot}-{buildername}")
-            shutil.copytree(rootdir / f"test-{testroot}", srcdir, dirs_exist_ok=True)
-            app = SphinxTestApp(
-                buildername, srcdir=srcdir, confoverrides=confoverrides, status=io.StringIO(), warning=io.StringIO()
-            )
-            try:
-                app.build()
-            finally:
-                app.cleanup()
-            builds[key] = app
+            place = tmp_path_factory.mktemp(f"shared-{testroot}-{buildername}")
+            builds[key] = build_a_copy(rootdir / f"test-{testroot}", place, buildername, confoverrides)
         return builds[key]
 
     return build
@@ -159,14 +164,7 @@ def built_once(_first_builds, rootdir):
             return place
         place = base / f"{testroot}-{len(first_builds)}"
         kept = base / f"{testroot}-{len(first_builds)}-first"
-        shutil.copytree(rootdir / f"test-{testroot}", place)
-        app = SphinxTestApp(
-            "html", srcdir=place, confoverrides=confoverrides, status=io.StringIO(), warning=io.StringIO()
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        build_a_copy(rootdir / f"test-{testroot}", place, "html", confoverrides)
         shutil.copytree(place, kept)
         first_builds[key] = (place, kept)
         return place
